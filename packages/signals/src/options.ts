@@ -1,0 +1,39 @@
+import type { Hold } from './receiver-table.js';
+import { ANY, type ConnectOptions } from './types.js';
+import { describe, isObjectLike, requireOptionalBoolean } from './validate.js';
+
+/** Connect options, checked and normalised. */
+export interface ParsedConnectOptions {
+  /** `ANY` or a specific sender. */
+  sender: unknown;
+  hold: Hold;
+}
+
+const DEFAULTS: ParsedConnectOptions = {
+  sender: ANY,
+  hold: { weak: false, owner: undefined, once: false, abort: undefined },
+};
+
+/** Checks `options` of `connect`/`connectVia`; throws a `TypeError` naming the first problem. */
+export function parseConnectOptions(options: ConnectOptions<unknown> | undefined, where: string): ParsedConnectOptions {
+  if (options === undefined) return DEFAULTS;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  const { sender, weak, owner, signal, once } = options;
+  requireOptionalBoolean(weak, where, 'options.weak');
+  requireOptionalBoolean(once, where, 'options.once');
+  if (owner !== undefined && !isObjectLike(owner)) {
+    throw new TypeError(`${where}: options.owner must be an object or function (the receiver lives as long as it), got ${describe(owner)}`);
+  }
+  if (weak === true && owner !== undefined) {
+    throw new TypeError(`${where}: options.weak and options.owner cannot be combined (the owner already decides how long the receiver lives)`);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(signal)}`);
+  }
+  return {
+    sender: sender === undefined ? ANY : sender,
+    hold: { weak: weak === true, owner, once: once === true, abort: signal },
+  };
+}

@@ -1,0 +1,243 @@
+import type { AnyReceiver, Connection } from './connection.js';
+import { parseConnectOptions } from './options.js';
+import { ReceiverTable } from './receiver-table.js';
+import { NO_LINK, subscriptionFor } from './subscription.js';
+import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
+import { requireFunction, requireOptionalDoc } from './validate.js';
+
+/** Payload of {@link Signal.receiverConnected}. */
+export interface ReceiverConnectedPayload {
+  /** The receiver that was connected. */
+  receiver: Function;
+  /** The sender it was connected for, or {@link ANY}. */
+  sender: unknown;
+  /** `true` when the signal holds it weakly (`weak` or `owner`). */
+  weak: boolean;
+}
+
+/** Payload of {@link Signal.receiverDisconnected}. */
+export interface ReceiverDisconnectedPayload {
+  /**
+   * The receiver that was disconnected. `undefined` only when the receiver
+   * itself was garbage-collected (a weak or owner-bound receiver), since the
+   * signal never held it.
+   */
+  receiver: Function | undefined;
+  /** The sender it was connected for, {@link ANY}, or `undefined` if that sender was collected. */
+  sender: unknown;
+}
+
+/** Any signal, whatever its payload, sender and result types. */
+export type AnySignal = Signal<any, any, any>;
+
+/**
+ * A notification emitter: receivers connect to it, and every {@link send}
+ * calls them, in connection order, with the sender and a payload.
+ *
+ * `P` is the payload type, `S` the sender type, `R` what receivers return.
+ * Receivers are held strongly unless connected with `weak` or `owner`.
+ */
+export class Signal<P = void, S = unknown, R = unknown> {
+  /** Sent after each connect, with the signal as sender. */
+  static readonly receiverConnected: Signal<ReceiverConnectedPayload, AnySignal> = new Signal(
+    'Sent after a receiver connects; the sender is the signal.',
+  );
+  /** Sent after each disconnect, automatic removals included, with the signal as sender. */
+  static readonly receiverDisconnected: Signal<ReceiverDisconnectedPayload, AnySignal> = new Signal(
+    'Sent after a receiver disconnects (by hand, abort, once, or garbage collection); the sender is the signal.',
+  );
+
+  /** What the signal is for. */
+  readonly doc: string | undefined;
+  readonly #table: ReceiverTable;
+  #mutes = 0;
+
+  /** Creates an anonymous signal, optionally documented. */
+  constructor(doc?: string) {
+    requireOptionalDoc(doc, 'Signal');
+    this.doc = doc;
+    this.#table = new ReceiverTable({
+      connected: (receiver, sender, weak) => {
+        const meta = Signal.receiverConnected;
+        if (meta.receiverCount !== 0) meta.emit(this, { receiver, sender, weak });
+      },
+      disconnected: (receiver, sender) => {
+        const meta = Signal.receiverDisconnected;
+        if (meta.receiverCount !== 0) meta.emit(this, { receiver, sender });
+      },
+    });
+  }
+
+  /**
+   * Connects `receiver`. By default it runs for every sender and is held
+   * strongly; see {@link ConnectOptions} for sender-specific, weak,
+   * owner-bound, abortable and one-shot connections. Connecting the same
+   * receiver again for the same sender changes nothing.
+   *
+   * @returns a token: call or dispose it to disconnect.
+   */
+  connect(receiver: Receiver<P, S, R>, options?: ConnectOptions<S>): Subscription {
+    requireFunction(receiver, 'Signal.connect', 'receiver');
+    const { sender, hold } = parseConnectOptions(options, 'Signal.connect');
+    if (hold.abort?.aborted) return subscriptionFor(NO_LINK);
+    return subscriptionFor(this.#table.connect(receiver as AnyReceiver, sender, hold));
+  }
+
+  /**
+   * A decorator-style helper: returns a function that connects its argument
+   * for `sender` and returns it unchanged.
+   */
+  connectVia(
+    sender: S | typeof ANY,
+    options?: Omit<ConnectOptions<S>, 'sender'>,
+  ): <F extends Receiver<P, S, R>>(receiver: F) => F {
+    const parsed = parseConnectOptions({ ...options, sender }, 'Signal.connectVia');
+    return (receiver) => {
+      requireFunction(receiver, 'Signal.connectVia', 'receiver');
+      if (!parsed.hold.abort?.aborted) this.#table.connect(receiver as AnyReceiver, parsed.sender, parsed.hold);
+      return receiver;
+    };
+  }
+
+  /** Connects `receiver` for the life of a `using` block: `using _ = sig.connectedTo(fn)`. */
+  connectedTo(receiver: Receiver<P, S, R>, sender: S | typeof ANY = ANY): Subscription {
+    return this.connect(receiver, { sender });
+  }
+
+  /**
+   * Disconnects `receiver` from `sender`, or from every sender when `sender`
+   * is {@link ANY} (the default). Returns `true` if anything was disconnected.
+   */
+  disconnect(receiver: Receiver<P, S, R>, sender: S | typeof ANY = ANY): boolean {
+    requireFunction(receiver, 'Signal.disconnect', 'receiver');
+    return this.#table.disconnect(receiver as AnyReceiver, sender);
+  }
+
+  /**
+   * Calls every receiver for `sender` (ANY receivers, and those connected for
+   * this sender) in connection order, and returns `[receiver, result]` pairs.
+   * A receiver's error propagates to the caller. Muted: calls nothing.
+   */
+  send(sender?: S, payload?: P): Array<[Receiver<P, S, R>, R]> {
+    if (this.#mutes !== 0) return [];
+    const table = this.#table;
+    if (sender === undefined || table.senderCount === 0) {
+      const fast = table.fast ?? table.refreshFast();
+      if (fast !== null) {
+        const results = new Array<[Receiver<P, S, R>, R]>(fast.length);
+        for (let i = 0; i < fast.length; i++) {
+          const receiver = fast[i]!;
+          results[i] = [receiver as Receiver<P, S, R>, receiver(sender, payload) as R];
+        }
+        return results;
+      }
+    }
+    const results: Array<[Receiver<P, S, R>, R]> = [];
+    for (const connection of table.connectionsFor(sender)) {
+      const receiver = this.#take(connection);
+      if (receiver !== undefined) results.push([receiver as Receiver<P, S, R>, receiver(sender, payload) as R]);
+    }
+    return results;
+  }
+
+  /**
+   * Calls exactly the receivers {@link send} would, in the same order and
+   * under the same rules, without collecting results: the hot path.
+   */
+  emit(sender?: S, payload?: P): void {
+    const table = this.#table;
+    const fast = table.fast;
+    if (fast !== null && this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
+      for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
+      return;
+    }
+    this.#emitSlow(sender, payload);
+  }
+
+  /**
+   * Like {@link send}, but awaits each receiver's result before calling the
+   * next one, and resolves to the awaited results.
+   */
+  async sendAsync(sender?: S, payload?: P): Promise<Array<[Receiver<P, S, R>, Awaited<R>]>> {
+    if (this.#mutes !== 0) return [];
+    const results: Array<[Receiver<P, S, R>, Awaited<R>]> = [];
+    for (const connection of this.#table.connectionsFor(sender)) {
+      const receiver = this.#take(connection);
+      if (receiver !== undefined) {
+        results.push([receiver as Receiver<P, S, R>, (await receiver(sender, payload)) as Awaited<R>]);
+      }
+    }
+    return results;
+  }
+
+  /** `true` if a send from `sender` would call at least one receiver. */
+  hasReceiversFor(sender: S): boolean {
+    return this.receiversFor(sender).next().done !== true;
+  }
+
+  /** The receivers a send from `sender` would call, in call order. */
+  *receiversFor(sender: S): IterableIterator<Receiver<P, S, R>> {
+    for (const connection of this.#table.connectionsFor(sender)) {
+      const receiver = connection.active ? connection.receiver() : undefined;
+      if (receiver !== undefined) yield receiver as Receiver<P, S, R>;
+    }
+  }
+
+  /** Number of distinct connected receivers, however many senders each is connected for. */
+  get receiverCount(): number {
+    return this.#table.receiverCount;
+  }
+
+  /**
+   * Mutes the signal until the returned handle is disposed:
+   * `using _ = sig.muted()`. Mutes nest; disposing a handle twice counts once.
+   */
+  muted(): Disposable {
+    this.#mutes++;
+    let released = false;
+    return {
+      [Symbol.dispose]: () => {
+        if (released) return;
+        released = true;
+        this.#mutes--;
+      },
+    };
+  }
+
+  /** `true` while at least one {@link muted} handle is undisposed. */
+  get isMuted(): boolean {
+    return this.#mutes !== 0;
+  }
+
+  /** `Signal("doc")` (or `Signal` without a doc), for logs. */
+  toString(): string {
+    return this.doc === undefined ? 'Signal' : `Signal(${JSON.stringify(this.doc)})`;
+  }
+
+  #emitSlow(sender: S | undefined, payload: P | undefined): void {
+    if (this.#mutes !== 0) return;
+    const table = this.#table;
+    if (sender === undefined || table.senderCount === 0) {
+      const fast = table.refreshFast();
+      if (fast !== null) {
+        for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
+        return;
+      }
+    }
+    for (const connection of table.connectionsFor(sender)) {
+      const receiver = this.#take(connection);
+      if (receiver !== undefined) receiver(sender, payload);
+    }
+  }
+
+  /**
+   * The receiver to call for a connection in a snapshot, or `undefined` to
+   * skip it: collected, or a one-shot that already ran (a one-shot is
+   * disconnected right before its call).
+   */
+  #take(connection: Connection): AnyReceiver | undefined {
+    const receiver = connection.receiver();
+    if (receiver === undefined || !connection.once) return receiver;
+    return this.#table.remove(connection) ? receiver : undefined;
+  }
+}
