@@ -129,9 +129,16 @@ export class ReceiverTable {
     return true;
   }
 
-  /** The connections a send from `sender` walks, in call order, each receiver once. */
-  connectionsFor(sender: unknown): readonly Connection[] {
-    const own = sender === undefined ? undefined : this.#senders.get(sender);
+  /** The sender-specific list for `sender`, if it has one (never for `undefined`). */
+  listFor(sender: unknown): ReceiverList | undefined {
+    return sender === undefined ? undefined : this.#senders.get(sender);
+  }
+
+  /**
+   * The connections a send walks, in call order, each receiver once: the ANY
+   * connections, merged with `own` (the sender's list, from {@link listFor}).
+   */
+  connectionsFor(own: ReceiverList | undefined): readonly Connection[] {
     const shared = this.any.snapshot();
     return own === undefined ? shared : mergeByOrder(shared, own.snapshot());
   }

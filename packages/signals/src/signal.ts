@@ -91,10 +91,11 @@ export class Signal<P = void, S = unknown, R = unknown> {
     sender: S | typeof ANY,
     options?: Omit<ConnectOptions<S>, 'sender'>,
   ): <F extends Receiver<P, S, R>>(receiver: F) => F {
-    const parsed = parseConnectOptions({ ...options, sender }, 'Signal.connectVia');
+    const { hold } = parseConnectOptions(options, 'Signal.connectVia');
+    const target = sender === undefined ? ANY : sender;
     return (receiver) => {
       requireFunction(receiver, 'Signal.connectVia', 'receiver');
-      if (!parsed.hold.abort?.aborted) this.#table.connect(receiver as AnyReceiver, parsed.sender, parsed.hold);
+      if (!hold.abort?.aborted) this.#table.connect(receiver as AnyReceiver, target, hold);
       return receiver;
     };
   }
@@ -121,7 +122,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
   send(sender?: S, payload?: P): Array<[Receiver<P, S, R>, R]> {
     if (this.#mutes !== 0) return [];
     const table = this.#table;
-    if (sender === undefined || table.senderCount === 0) {
+    const own = table.listFor(sender);
+    if (own === undefined) {
       const fast = table.fast ?? table.refreshFast();
       if (fast !== null) {
         const results = new Array<[Receiver<P, S, R>, R]>(fast.length);
@@ -133,7 +135,7 @@ export class Signal<P = void, S = unknown, R = unknown> {
       }
     }
     const results: Array<[Receiver<P, S, R>, R]> = [];
-    for (const connection of table.connectionsFor(sender)) {
+    for (const connection of table.connectionsFor(own)) {
       const receiver = this.#take(connection);
       if (receiver !== undefined) results.push([receiver as Receiver<P, S, R>, receiver(sender, payload) as R]);
     }
@@ -161,7 +163,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
   async sendAsync(sender?: S, payload?: P): Promise<Array<[Receiver<P, S, R>, Awaited<R>]>> {
     if (this.#mutes !== 0) return [];
     const results: Array<[Receiver<P, S, R>, Awaited<R>]> = [];
-    for (const connection of this.#table.connectionsFor(sender)) {
+    const table = this.#table;
+    for (const connection of table.connectionsFor(table.listFor(sender))) {
       const receiver = this.#take(connection);
       if (receiver !== undefined) {
         results.push([receiver as Receiver<P, S, R>, (await receiver(sender, payload)) as Awaited<R>]);
@@ -177,7 +180,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
 
   /** The receivers a send from `sender` would call, in call order. */
   *receiversFor(sender: S): IterableIterator<Receiver<P, S, R>> {
-    for (const connection of this.#table.connectionsFor(sender)) {
+    const table = this.#table;
+    for (const connection of table.connectionsFor(table.listFor(sender))) {
       const receiver = connection.active ? connection.receiver() : undefined;
       if (receiver !== undefined) yield receiver as Receiver<P, S, R>;
     }
@@ -217,14 +221,15 @@ export class Signal<P = void, S = unknown, R = unknown> {
   #emitSlow(sender: S | undefined, payload: P | undefined): void {
     if (this.#mutes !== 0) return;
     const table = this.#table;
-    if (sender === undefined || table.senderCount === 0) {
-      const fast = table.refreshFast();
+    const own = table.listFor(sender);
+    if (own === undefined) {
+      const fast = table.fast ?? table.refreshFast();
       if (fast !== null) {
         for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
         return;
       }
     }
-    for (const connection of table.connectionsFor(sender)) {
+    for (const connection of table.connectionsFor(own)) {
       const receiver = this.#take(connection);
       if (receiver !== undefined) receiver(sender, payload);
     }

@@ -70,6 +70,20 @@ describe('garbage collection (run under node --expose-gc)', () => {
     stop();
   });
 
+  test('rule 5: an owner-bound receiver that is still referenced elsewhere is not called after its owner goes', async () => {
+    const sig = new Signal();
+    let calls = 0;
+    const receiver = () => calls++;
+    (() => {
+      sig.connect(receiver, { owner: {} });
+    })();
+    await collectUntil(() => sig.receiverCount === 0);
+    expect(sig.receiverCount).toBe(0);
+    sig.send();
+    expect(calls).toBe(0);
+    expect(typeof receiver).toBe('function');
+  });
+
   test('rule 4: a collected object sender takes its sender-specific connections with it', async () => {
     const sig = new Signal<void, object>();
     const { seen, stop } = watchDisconnects(sig);
