@@ -14,6 +14,15 @@ const DEFAULTS: ParsedConnectOptions = {
   hold: { weak: false, owner: undefined, once: false, abort: undefined },
 };
 
+/**
+ * Checks connect options the way {@link Signal.connect} does, labelling errors
+ * with `where`: for libraries that wrap `connect` and want their own name in
+ * the message. Throws a `TypeError` naming the first problem.
+ */
+export function checkConnectOptions(options: unknown, where: string): void {
+  parseConnectOptions(options as ConnectOptions<unknown> | undefined, where);
+}
+
 /** Checks `options` of `connect`/`connectVia`; throws a `TypeError` naming the first problem. */
 export function parseConnectOptions(options: ConnectOptions<unknown> | undefined, where: string): ParsedConnectOptions {
   if (options === undefined) return DEFAULTS;

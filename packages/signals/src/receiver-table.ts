@@ -109,6 +109,13 @@ export class ReceiverTable {
     return connection !== undefined && this.remove(connection);
   }
 
+  /** Disconnects every receiver from every sender. */
+  disconnectAll(): void {
+    for (const list of [this.any, ...this.#senders.lists()]) {
+      for (const connection of list.snapshot()) this.remove(connection);
+    }
+  }
+
   /** Removes one connection; `false` if it was already gone. */
   remove(connection: Connection): boolean {
     if (!connection.active) return false;

@@ -114,6 +114,11 @@ export class Signal<P = void, S = unknown, R = unknown> {
     return this.#table.disconnect(receiver as AnyReceiver, sender);
   }
 
+  /** Disconnects every receiver from every sender (each removal is reported by {@link receiverDisconnected}). */
+  disconnectAll(): void {
+    this.#table.disconnectAll();
+  }
+
   /**
    * Calls every receiver for `sender` (ANY receivers, and those connected for
    * this sender) in connection order, and returns `[receiver, result]` pairs.

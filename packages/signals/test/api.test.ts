@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ANY, NamedSignal, Namespace, Signal, defaultNamespace, signal } from '../src/index.js';
+import { ANY, NamedSignal, Namespace, Signal, checkConnectOptions, defaultNamespace, describeValue, signal } from '../src/index.js';
 
 describe('Subscription token', () => {
   test('is callable: true on the call that disconnects, false after', () => {
@@ -141,6 +141,33 @@ describe('disconnect', () => {
 
   test('an unknown receiver returns false', () => {
     expect(new Signal().disconnect(() => {})).toBe(false);
+  });
+});
+
+describe('disconnectAll', () => {
+  test('removes every receiver from every sender and reports each removal', () => {
+    const sig = new Signal<void, unknown>();
+    const removed: unknown[] = [];
+    using _ = Signal.receiverDisconnected.connectedTo((_s, p) => void removed.push(p.sender), sig);
+    const key = {};
+    sig.connect(() => {});
+    sig.connect(() => {}, { sender: 'a' });
+    sig.connect(() => {}, { sender: key, weak: true });
+    sig.disconnectAll();
+    expect(sig.receiverCount).toBe(0);
+    expect(sig.send(key)).toEqual([]);
+    expect(removed).toEqual([ANY, 'a', key]);
+  });
+});
+
+describe('helpers for wrapping libraries', () => {
+  test('checkConnectOptions throws what connect would, with the caller\'s label', () => {
+    expect(() => checkConnectOptions({ weak: 'x' }, 'Bus.subscribe')).toThrow(
+      new TypeError('Bus.subscribe: options.weak must be a boolean, got the string "x"'),
+    );
+    expect(() => checkConnectOptions({ weak: true }, 'Bus.subscribe')).not.toThrow();
+    expect(describeValue(null)).toBe('null');
+    expect(describeValue('')).toBe('an empty string');
   });
 });
 

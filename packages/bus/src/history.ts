@@ -1,0 +1,81 @@
+import type { Event } from './event-object.js';
+
+/** Which events a history query returns. */
+export interface HistoryFilter {
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only events with `seq` greater than this. */
+  sinceSeq?: number;
+  /** At most this many: the newest of the matches. */
+  limit?: number;
+  /** Only events of this run. */
+  runId?: string;
+  /** Only events of this lane. */
+  lane?: string;
+}
+
+/**
+ * The newest `limit` events in a ring: O(1) per append, whatever the limit,
+ * and queries that copy what they return, so a later append never shows up
+ * in (or breaks) a result already handed out.
+ */
+export class HistoryRing {
+  readonly #limit: number;
+  readonly #slots: Event[] = [];
+  /** Index of the oldest event once the ring is full. */
+  #start = 0;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  /** Number of events held. */
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Appends, evicting the oldest when full. */
+  append(event: Event): void {
+    const slots = this.#slots;
+    if (slots.length < this.#limit) {
+      slots.push(event);
+    } else if (this.#limit !== 0) {
+      slots[this.#start] = event;
+      this.#start = this.#start + 1 === this.#limit ? 0 : this.#start + 1;
+    }
+  }
+
+  /** The `i`-th oldest event held. */
+  #at(i: number): Event {
+    const slots = this.#slots;
+    const at = this.#start + i;
+    return slots[at < slots.length ? at : at - slots.length]!;
+  }
+
+  /** Index of the first event with `seq > sinceSeq` (seqs increase along the ring). */
+  #firstAfter(sinceSeq: number): number {
+    let low = 0;
+    let high = this.#slots.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.#at(mid).seq > sinceSeq) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  /** The matching events, oldest first, as a fresh array. */
+  query(filter: HistoryFilter): Event[] {
+    const { types, sinceSeq, limit, runId, lane } = filter;
+    const typeSet = types === undefined ? undefined : new Set(types);
+    const matches: Event[] = [];
+    for (let i = sinceSeq === undefined ? 0 : this.#firstAfter(sinceSeq); i < this.#slots.length; i++) {
+      const event = this.#at(i);
+      if (typeSet !== undefined && !typeSet.has(event.type)) continue;
+      if (runId !== undefined && event.runId !== runId) continue;
+      if (lane !== undefined && event.lane !== lane) continue;
+      matches.push(event);
+    }
+    return limit === undefined || matches.length <= limit ? matches : matches.slice(matches.length - limit);
+  }
+}

@@ -1,0 +1,111 @@
+import { checkConnectOptions, describeValue } from '@mesh/signals';
+import { UnknownEventTypeError } from './errors.js';
+import type { Event } from './event-object.js';
+import type { HistoryFilter } from './history.js';
+import { levelOf, type Visibility } from './visibility.js';
+
+/** Options of `subscribe` and `subscribeAll`. */
+export interface SubscribeOptions<T = unknown> {
+  /** Unsubscribe before the first event that passes the other options. */
+  once?: boolean;
+  /** Only events for which this returns `true`. */
+  filter?: (event: Event<T>) => boolean;
+  /** Hold the handler weakly: the subscription ends when it is garbage-collected. */
+  weak?: boolean;
+  /** The subscription lives exactly as long as this object. */
+  owner?: object;
+  /** Aborting this signal unsubscribes. */
+  signal?: AbortSignal;
+  /** Highest visibility received; without it, every event. */
+  visibility?: Visibility;
+}
+
+/** Options of `publish` and `publishAsync`. */
+export interface PublishOptions {
+  /** Who publishes, e.g. a service name. */
+  source?: string;
+  /** Annotations stored with the event (copied and frozen). */
+  metadata?: Readonly<Record<string, unknown>>;
+  /** Overrides the event type's default visibility. */
+  visibility?: Visibility;
+  /** The run the event belongs to. */
+  runId?: string;
+  /** The lane of that run. */
+  lane?: string;
+}
+
+/** Options of the `EventBus` constructor. */
+export interface EventBusOptions {
+  /** How many events history keeps (the newest); 0 turns history off. Default 1000. */
+  historyLimit?: number;
+  /** Receives errors no handler can be told about (a failing `HANDLER_ERROR` handler, async publish failures). Default: `console.error`. */
+  onError?: (error: unknown, context: { event?: Event; handler?: Function }) => void;
+  /** How long a chain of handlers publishing events may get before a publish throws a `RangeError`. Default 64. */
+  maxPublishDepth?: number;
+}
+
+function requireObject(value: unknown, where: string, what: string): asserts value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) throw new TypeError(`${where}: ${what} must be an object, got ${describeValue(value)}`);
+}
+
+function requireOptionalString(value: unknown, where: string, what: string): void {
+  if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: ${what} must be a string, got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is a function. */
+export function requireFunction(value: unknown, where: string, what: string): void {
+  if (typeof value !== 'function') throw new TypeError(`${where}: ${what} must be a function, got ${describeValue(value)}`);
+}
+
+/** Throws unless `value` is an integer ≥ `min` (or `undefined`). */
+export function requireOptionalInteger(value: unknown, where: string, what: string, min: number): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new RangeError(`${where}: ${what} must be an integer of at least ${min}, got ${describeValue(value)}`);
+  }
+}
+
+/** Checks subscribe options; returns the visibility rank limit, if any. */
+export function checkSubscribeOptions(options: SubscribeOptions<never> | undefined, where: string): number | undefined {
+  if (options === undefined) return undefined;
+  requireObject(options, where, 'options');
+  checkConnectOptions(options, where);
+  if (options.filter !== undefined) requireFunction(options.filter, where, 'options.filter');
+  return options.visibility === undefined ? undefined : levelOf(options.visibility, where);
+}
+
+/** Checks publish options. */
+export function checkPublishOptions(options: PublishOptions, where: string): void {
+  requireObject(options, where, 'options');
+  requireOptionalString(options.source, where, 'options.source');
+  requireOptionalString(options.runId, where, 'options.runId');
+  requireOptionalString(options.lane, where, 'options.lane');
+  if (options.metadata !== undefined) requireObject(options.metadata, where, 'options.metadata');
+  if (options.visibility !== undefined) levelOf(options.visibility, where);
+}
+
+/** Checks a history or replay filter. */
+export function checkHistoryFilter(filter: HistoryFilter, where: string, knows: (type: string) => boolean): void {
+  requireObject(filter, where, 'filter');
+  if (filter.types !== undefined) {
+    if (!Array.isArray(filter.types)) throw new TypeError(`${where}: filter.types must be an array of event types, got ${describeValue(filter.types)}`);
+    for (const type of filter.types) {
+      if (typeof type !== 'string') throw new TypeError(`${where}: filter.types must hold event type names, got ${describeValue(type)}`);
+      if (!knows(type)) throw new UnknownEventTypeError(`${where}: ${JSON.stringify(type)} is not an event type of this bus`);
+    }
+  }
+  if (filter.sinceSeq !== undefined && (typeof filter.sinceSeq !== 'number' || !(filter.sinceSeq >= 0))) {
+    throw new RangeError(`${where}: filter.sinceSeq must be a number of at least 0, got ${describeValue(filter.sinceSeq)}`);
+  }
+  requireOptionalInteger(filter.limit, where, 'filter.limit', 0);
+  requireOptionalString(filter.runId, where, 'filter.runId');
+  requireOptionalString(filter.lane, where, 'filter.lane');
+}
+
+/** Checks the bus constructor's options. */
+export function checkBusOptions(options: EventBusOptions, where: string): void {
+  requireObject(options, where, 'options');
+  requireOptionalInteger(options.historyLimit, where, 'options.historyLimit', 0);
+  requireOptionalInteger(options.maxPublishDepth, where, 'options.maxPublishDepth', 1);
+  if (options.onError !== undefined) requireFunction(options.onError, where, 'options.onError');
+}

@@ -1,0 +1,103 @@
+import { createDraft, finishDraft, type Draft } from 'immer';
+import { describeValue } from '@mesh/signals';
+import { EventRejectedError, EventValidationError } from './errors.js';
+import { type Event, type EventFields, type EventOf, copyMetadata, deepFreeze } from './event-object.js';
+import type { EventSpec } from './events.js';
+import { levelOf } from './visibility.js';
+
+/** Rejects an event by returning a reason, or lets it through with `undefined`. */
+export type Guard = (event: Event) => string | undefined;
+
+/**
+ * Enriches or filters events: gets an immer draft of the event to change in
+ * place (narrow it with `draft.type`), or returns a replacement event, or
+ * `null` to drop it. May be async.
+ */
+export type Middleware<M = Record<string, unknown>> = (
+  draft: Draft<EventOf<M>>,
+) => void | Event | null | PromiseLike<void | Event | null>;
+
+/** `true` for promises and other thenables. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
+}
+
+/** Runs every guard; the first reason rejects with `EventRejectedError`. */
+export function runGuards(guards: readonly Guard[], event: Event): void {
+  for (const guard of guards) {
+    const reason = guard(event);
+    if (reason === undefined) continue;
+    if (typeof reason !== 'string') {
+      throw new TypeError(`a guard must return a string reason or undefined, got ${describeValue(reason)}`);
+    }
+    throw new EventRejectedError(reason);
+  }
+}
+
+/** Validates a payload with its type's schema: the (possibly transformed) value, a promise of it, or an `EventValidationError`. */
+export function validatePayload(spec: EventSpec, type: string, data: unknown): unknown {
+  const result = spec.schema!['~standard'].validate(data);
+  if (isThenable(result)) return Promise.resolve(result).then((settled) => valueOf(settled, type));
+  return valueOf(result, type);
+}
+
+function valueOf(result: { value?: unknown; issues?: ReadonlyArray<{ message: string }> }, type: string): unknown {
+  if (result.issues !== undefined) throw new EventValidationError(type, result.issues);
+  return result.value;
+}
+
+/** The middleware chain's outcome: the event fields to commit, or `null` when dropped. */
+export type MiddlewareOutcome = EventFields | null;
+
+/**
+ * Runs `chain` over the event from link `from` on: synchronously while every
+ * link is synchronous, switching to a promise at the first async link.
+ */
+export function runMiddleware(
+  chain: readonly Middleware[],
+  fields: EventFields,
+  from = 0,
+): MiddlewareOutcome | Promise<MiddlewareOutcome> {
+  let current = fields;
+  for (let i = from; i < chain.length; i++) {
+    const draft = createDraft(current) as Draft<EventOf<Record<string, unknown>>>;
+    const out = chain[i]!(draft);
+    if (isThenable(out)) {
+      return Promise.resolve(out).then((settled) => {
+        const next = finishLink(draft, settled, current);
+        return next === null ? null : runMiddleware(chain, next, i + 1);
+      });
+    }
+    const next = finishLink(draft, out, current);
+    if (next === null) return null;
+    current = next;
+  }
+  return current;
+}
+
+/** What one middleware link made of the event. */
+function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | Event | null, before: EventFields): EventFields | null {
+  if (out === null) return null;
+  const after = (out === undefined ? finishDraft(draft) : out) as EventFields;
+  if (typeof after !== 'object' || after === null) {
+    throw new TypeError(`middleware must return nothing, an event or null, got ${describeValue(after)}`);
+  }
+  if (after === before) return before;
+  if (after.id !== before.id || after.type !== before.type) {
+    throw new TypeError(`middleware may not change an event's id or type (event ${before.type} ${before.id})`);
+  }
+  levelOf(after.visibility, 'middleware');
+  if (typeof after.metadata !== 'object' || after.metadata === null) {
+    throw new TypeError(`middleware left metadata that is not an object: ${describeValue(after.metadata)}`);
+  }
+  return {
+    ...after,
+    seq: 0,
+    data: deepFreeze(after.data),
+    metadata: Object.isFrozen(after.metadata) ? after.metadata : copyMetadata(after.metadata),
+  };
+}

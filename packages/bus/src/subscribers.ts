@@ -1,0 +1,53 @@
+import type { Event } from './event-object.js';
+import { isThenable } from './pipeline.js';
+import { rankOf } from './visibility.js';
+
+/** A handler as the bus calls it. */
+export type Handler = (event: Event) => unknown;
+
+/** What a subscriber receiver reports back to its bus. */
+export interface HandlerHooks {
+  /** The handler threw, or its filter did. */
+  failed(event: Event, handler: Handler, error: unknown): void;
+  /** The handler returned a promise: watch it for rejection (and for `publishAsync`). */
+  returned(promise: PromiseLike<unknown>, event: Event, handler: Handler): void;
+}
+
+/** Which events a subscriber takes, beyond its type. */
+export interface Admission {
+  filter: ((event: Event) => boolean) | undefined;
+  /** Highest visibility rank received, or `undefined` for no limit. */
+  maxRank: number | undefined;
+  /** Takes its first admitted event only: returns `false` once it has. */
+  claim: (() => boolean) | undefined;
+}
+
+/**
+ * The signal receiver behind one subscription: it calls the handler with the
+ * event, isolating its errors. Without filter, visibility or `once` it is a
+ * bare guarded call, the publish hot path.
+ */
+export function receiverFor(handler: Handler, admission: Admission, hooks: HandlerHooks): (sender: unknown, event: Event) => void {
+  const { filter, maxRank, claim } = admission;
+  if (filter === undefined && maxRank === undefined && claim === undefined) {
+    return (_sender, event) => {
+      try {
+        const result = handler(event);
+        if (isThenable(result)) hooks.returned(result, event, handler);
+      } catch (error) {
+        hooks.failed(event, handler, error);
+      }
+    };
+  }
+  return (_sender, event) => {
+    try {
+      if (maxRank !== undefined && rankOf(event.visibility) > maxRank) return;
+      if (filter !== undefined && !filter(event)) return;
+      if (claim !== undefined && !claim()) return;
+      const result = handler(event);
+      if (isThenable(result)) hooks.returned(result, event, handler);
+    } catch (error) {
+      hooks.failed(event, handler, error);
+    }
+  };
+}
