@@ -37,8 +37,6 @@ interface PendingPublish {
   readonly settlement: Settlement | undefined;
 }
 
-const NO_OPTIONS: PublishOptions = Object.freeze({});
-
 /** The arguments after the type: `(data, options?)`, where data may be left out when the payload is `void`. */
 export type PublishArgs<T> = [T] extends [void] ? [data?: T, options?: PublishOptions] : [data: T, options?: PublishOptions];
 
@@ -253,8 +251,7 @@ export class EventBus<M> {
     if (this.#closed) throw new BusClosedError(`${where}: the bus is closed`);
     const entry = this.#entryFor(type, where);
     const depth = this.#depthOfPublish(type, where);
-    if (options === undefined) options = NO_OPTIONS;
-    else checkPublishOptions(options, where);
+    if (options !== undefined) checkPublishOptions(options, where);
 
     let payload = data;
     let validation: Promise<unknown> | undefined;
@@ -263,20 +260,37 @@ export class EventBus<M> {
       if (isThenable(checked)) validation = checked as Promise<unknown>;
       else payload = checked;
     }
-    const fields: EventFields = {
-      id: this.#ids.next(),
-      type,
-      data: deepFreeze(payload),
-      timestamp: Date.now(),
-      seq: 0,
-      source: options.source,
-      metadata: options.metadata === undefined ? NO_METADATA : copyMetadata(options.metadata),
-      visibility: options.visibility ?? entry.spec.visibility,
-      runId: options.runId,
-      lane: options.lane,
-      laneSeq: undefined,
-      scope: undefined,
-    };
+    // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
+    const fields: EventFields =
+      options === undefined
+        ? {
+            id: this.#ids.next(),
+            type,
+            data: deepFreeze(payload),
+            timestamp: Date.now(),
+            seq: 0,
+            source: undefined,
+            metadata: NO_METADATA,
+            visibility: entry.spec.visibility,
+            runId: undefined,
+            lane: undefined,
+            laneSeq: undefined,
+            scope: undefined,
+          }
+        : {
+            id: this.#ids.next(),
+            type,
+            data: deepFreeze(payload),
+            timestamp: Date.now(),
+            seq: 0,
+            source: options.source,
+            metadata: options.metadata === undefined ? NO_METADATA : copyMetadata(options.metadata),
+            visibility: options.visibility ?? entry.spec.visibility,
+            runId: options.runId,
+            lane: options.lane,
+            laneSeq: undefined,
+            scope: undefined,
+          };
     if (settlement !== undefined) settlement.eventId = fields.id;
     const guarded = this.#guards.length !== 0;
     if (guarded) runGuards(this.#guards, Object.freeze(fields));
@@ -337,14 +351,18 @@ export class EventBus<M> {
   }
 
   #dispatch(event: Event, settlement: Settlement | undefined): void {
-    this.#settlement = settlement;
-    try {
-      this.#types.get(event.type)!.signal.emit(undefined, event);
+    const signal = this.#types.get(event.type)!.signal;
+    if (settlement === undefined) {
+      signal.emit(undefined, event);
       this.#everything.emit(undefined, event);
-    } finally {
-      this.#settlement = undefined;
+      return;
     }
-    settlement?.delivered();
+    // Receivers never throw (they isolate handler errors), so the settlement is always reset.
+    this.#settlement = settlement;
+    signal.emit(undefined, event);
+    this.#everything.emit(undefined, event);
+    this.#settlement = undefined;
+    settlement.delivered();
   }
 
   /** A pending publish failed after its publisher got its id back. */

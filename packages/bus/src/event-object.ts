@@ -68,10 +68,21 @@ export function sealEvent(fields: Readonly<EventFields>, seq: number): Event {
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
+    return value;
+  }
   const proto: unknown = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  if (proto !== Object.prototype && proto !== null) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const item: unknown = value[key];
+    if (typeof item === 'object' && item !== null) deepFreeze(item);
+  }
   return value;
 }
 

@@ -8,7 +8,7 @@ export class IdSource {
 
   /** The next id. */
   next(): string {
-    return this.#prefix + (++this.#counter).toString(36);
+    return this.#prefix + ++this.#counter;
   }
 }
 

@@ -83,16 +83,22 @@ export class Timeline {
     try {
       this.#depth = depth;
       target.dispatch(event, settlement);
-      while (this.#head < this.#queue.length) {
-        const next = this.#queue[this.#head]!;
-        this.#queue[this.#head++] = undefined;
-        this.#depth = next.depth;
-        next.target.dispatch(next.event, next.settlement);
-      }
-      this.#queue.length = 0;
-      this.#head = 0;
+      if (this.#queue.length !== 0) this.#drain();
     } finally {
       this.#delivering = false;
     }
+  }
+
+  /** Delivers what handlers published meanwhile, in order. */
+  #drain(): void {
+    const queue = this.#queue;
+    while (this.#head < queue.length) {
+      const next = queue[this.#head]!;
+      queue[this.#head++] = undefined;
+      this.#depth = next.depth;
+      next.target.dispatch(next.event, next.settlement);
+    }
+    queue.length = 0;
+    this.#head = 0;
   }
 }
