@@ -4,6 +4,7 @@ import { type Event, type EventFields, type EventId, type EventOf, NO_METADATA, 
 import { HANDLER_ERROR, type EventSpec, type EventTypes, type HandlerErrorPayload, specsOf } from './events.js';
 import { HistoryRing, type HistoryFilter } from './history.js';
 import { IdSource } from './ids.js';
+import { LaneCounters } from './lanes.js';
 import {
   type EventBusOptions,
   type PublishOptions,
@@ -11,13 +12,17 @@ import {
   checkBusOptions,
   checkHistoryFilter,
   checkPublishOptions,
+  checkStream,
   checkSubscribeOptions,
   requireFunction,
+  type StreamFilter,
+  type StreamOptions,
 } from './options.js';
 import { type Guard, type Middleware, isThenable, runGuards, runMiddleware, validatePayload } from './pipeline.js';
 import { SerialQueue } from './serial-queue.js';
 import { type Handler, type HandlerHooks, receiverFor } from './subscribers.js';
 import { type DeliveryTarget, Settlement, Timeline } from './timeline.js';
+import { EventStream } from './stream.js';
 import { levelOf } from './visibility.js';
 
 /** One event type of the bus: its spec, and the signal its subscribers connect to. */
@@ -61,6 +66,9 @@ export class EventBus<M> {
   readonly #maxDepth: number;
   readonly #hooks: HandlerHooks;
   readonly #target: DeliveryTarget;
+  readonly #lanes = new LaneCounters();
+  /** How to end each open stream's feed when the bus closes. */
+  readonly #streamEnds = new Set<() => void>();
   #guards: readonly Guard[] = [];
   #middleware: readonly Middleware[] = [];
   #closed = false;
@@ -147,7 +155,7 @@ export class EventBus<M> {
     const fields = this.#fieldsOfForeign(event, where);
     const depth = this.#depthOfPublish(fields.type, where);
     runGuards(this.#guards, Object.freeze(fields));
-    return this.#commit(fields, false, depth, undefined);
+    return this.#commit(fields, false, depth, undefined, true);
   }
 
   /**
@@ -169,6 +177,43 @@ export class EventBus<M> {
     requireFunction(guard, 'EventBus.addGuard', 'guard');
     this.#guards = [...this.#guards, guard];
     return once(() => (this.#guards = without(this.#guards, guard)));
+  }
+
+  /**
+   * A live stream of the events that match `filter`, as an async iterator:
+   * `for await (const event of bus.stream({ runId, visibility: 'public' }))`.
+   * A slow reader never slows publishers: past `bufferSize` queued events the
+   * oldest non-terminal one is dropped (counted in `stream.dropped`).
+   */
+  stream(filter: StreamFilter = {}, options: StreamOptions = {}): EventStream<EventOf<M>> {
+    const where = 'EventBus.stream';
+    const matches = checkStream(filter, options, where, (type) => this.#types.has(type));
+    if (this.#closed) throw new BusClosedError(`${where}: the bus is closed`);
+    return new EventStream<EventOf<M>>({
+      bufferSize: options.bufferSize ?? 1000,
+      endOnTerminal: options.endOnTerminal ?? filter.runId !== undefined,
+      isTerminal: (event) => this.#types.get(event.type)!.spec.terminal,
+      connect: (offer, finish) => {
+        if (filter.sinceSeq !== undefined) {
+          for (const event of this.#history.query({ ...filter, limit: undefined })) if (matches(event)) offer(event as EventOf<M>);
+        }
+        const token = this.#everything.connect((_sender, event) => {
+          if (matches(event)) offer(event as EventOf<M>);
+        });
+        this.#streamEnds.add(finish);
+        return () => {
+          token();
+          this.#streamEnds.delete(finish);
+        };
+      },
+    });
+  }
+
+  /** The `laneSeq` the next event published with this `runId` (and `lane`) will get. */
+  nextSeq(runId: string, lane?: string): number {
+    if (typeof runId !== 'string') throw new TypeError(`EventBus.nextSeq: runId must be a string, got ${describeValue(runId)}`);
+    if (lane !== undefined && typeof lane !== 'string') throw new TypeError(`EventBus.nextSeq: lane must be a string, got ${describeValue(lane)}`);
+    return this.#lanes.peek(runId, lane);
   }
 
   /** The stored events that match `filter`, oldest first: a snapshot later publishes do not change. */
@@ -208,6 +253,7 @@ export class EventBus<M> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const finish of [...this.#streamEnds]) finish();
     for (const entry of this.#types.values()) entry.signal.disconnectAll();
     this.#everything.disconnectAll();
     this.#writer.clear((item) => this.#failed(item, new BusClosedError('the bus closed before this event was stored')));
@@ -335,8 +381,13 @@ export class EventBus<M> {
     this.#commit(fields, owned, item.depth, item.settlement);
   }
 
-  /** The end of the writer section: stamp `seq`, freeze, store, then hand to the timeline for delivery. */
-  #commit(fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined): Event {
+  /** The end of the writer section: stamp `seq` (and `laneSeq`), freeze, store, then hand to the timeline for delivery. */
+  #commit(fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined, foreign = false): Event {
+    if ((fields.runId !== undefined || fields.lane !== undefined) && !foreign) {
+      if (!owned) fields = { ...fields };
+      fields.laneSeq = this.#lanes.take(fields.runId, fields.lane);
+    }
+    if (fields.runId !== undefined && this.#types.get(fields.type)!.spec.terminal) this.#lanes.release(fields.runId);
     const seq = this.#timeline.nextSeq();
     let event: Event;
     if (owned) {

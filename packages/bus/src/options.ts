@@ -2,7 +2,7 @@ import { checkConnectOptions, describeValue } from '@mesh/signals';
 import { UnknownEventTypeError } from './errors.js';
 import type { Event } from './event-object.js';
 import type { HistoryFilter } from './history.js';
-import { levelOf, type Visibility } from './visibility.js';
+import { levelOf, rankOf, type Visibility } from './visibility.js';
 
 /** Options of `subscribe` and `subscribeAll`. */
 export interface SubscribeOptions<T = unknown> {
@@ -32,6 +32,28 @@ export interface PublishOptions {
   runId?: string;
   /** The lane of that run. */
   lane?: string;
+}
+
+/** Which events a stream carries. */
+export interface StreamFilter {
+  /** Only these event types. */
+  types?: readonly string[];
+  /** Only events of this run (and then the stream ends on the run's terminal event, by default). */
+  runId?: string;
+  /** Only events of this lane. */
+  lane?: string;
+  /** Highest visibility carried; without it, every event. Streams that face users pass `'public'`. */
+  visibility?: Visibility;
+  /** Start with the events history holds with a `seq` above this, then follow live events: no gap, no duplicate. */
+  sinceSeq?: number;
+}
+
+/** Options of `stream`. */
+export interface StreamOptions {
+  /** At most this many events wait to be read; when full, the oldest non-terminal one is dropped. Default 1000. */
+  bufferSize?: number;
+  /** End right after yielding a terminal event. Default: `true` when the filter has a `runId`. */
+  endOnTerminal?: boolean;
 }
 
 /** Options of the `EventBus` constructor. */
@@ -108,4 +130,27 @@ export function checkBusOptions(options: EventBusOptions, where: string): void {
   requireOptionalInteger(options.historyLimit, where, 'options.historyLimit', 0);
   requireOptionalInteger(options.maxPublishDepth, where, 'options.maxPublishDepth', 1);
   if (options.onError !== undefined) requireFunction(options.onError, where, 'options.onError');
+}
+
+/** Checks a stream filter and options; returns the filter as a predicate. */
+export function checkStream(
+  filter: StreamFilter,
+  options: StreamOptions,
+  where: string,
+  knows: (type: string) => boolean,
+): (event: Event) => boolean {
+  checkHistoryFilter(filter, where, knows);
+  const maxRank = filter.visibility === undefined ? undefined : levelOf(filter.visibility, where);
+  requireObject(options, where, 'options');
+  requireOptionalInteger(options.bufferSize, where, 'options.bufferSize', 1);
+  if (options.endOnTerminal !== undefined && typeof options.endOnTerminal !== 'boolean') {
+    throw new TypeError(`${where}: options.endOnTerminal must be a boolean, got ${describeValue(options.endOnTerminal)}`);
+  }
+  const types = filter.types === undefined ? undefined : new Set(filter.types);
+  const { runId, lane } = filter;
+  return (event) =>
+    (types === undefined || types.has(event.type)) &&
+    (runId === undefined || event.runId === runId) &&
+    (lane === undefined || event.lane === lane) &&
+    (maxRank === undefined || rankOf(event.visibility) <= maxRank);
 }
