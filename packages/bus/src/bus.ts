@@ -40,7 +40,11 @@ interface PendingPublish {
   readonly validation: Promise<unknown> | undefined;
   readonly depth: number;
   readonly settlement: Settlement | undefined;
+  /** Whether the bus's relay (a tree's ancestors) gets the event too. */
+  readonly propagate: boolean;
 }
+
+const NO_BUSES: readonly EventBus<unknown>[] = Object.freeze([]);
 
 /** The arguments after the type: `(data, options?)`, where data may be left out when the payload is `void`. */
 export type PublishArgs<T> = [T] extends [void] ? [data?: T, options?: PublishOptions] : [data: T, options?: PublishOptions];
@@ -59,7 +63,11 @@ export class EventBus<M> {
   /** What `subscribeAll` handlers connect to. */
   readonly #everything = new Signal<Event>();
   readonly #history: HistoryRing;
-  readonly #timeline = new Timeline();
+  readonly #timeline: Timeline;
+  /** Stamped as `event.scope` on the events this bus publishes. */
+  readonly #scope: string | undefined;
+  /** The other buses that record and deliver this bus's events (a bus tree's ancestors). */
+  readonly #relay: ((event: Event) => readonly EventBus<unknown>[]) | undefined;
   readonly #ids = new IdSource();
   readonly #writer: SerialQueue<PendingPublish>;
   readonly #onError: NonNullable<EventBusOptions['onError']>;
@@ -85,6 +93,9 @@ export class EventBus<M> {
     this.#history = new HistoryRing(options.historyLimit ?? 1000);
     this.#onError = options.onError ?? ((error, context) => console.error('@mesh/bus:', error, context));
     this.#maxDepth = options.maxPublishDepth ?? 64;
+    this.#timeline = options.log === undefined ? new Timeline() : (options.log as Timeline);
+    this.#scope = options.scope;
+    this.#relay = options.relay as ((event: Event) => readonly EventBus<unknown>[]) | undefined;
     this.#writer = new SerialQueue(
       (item) => this.#process(item),
       (item, error) => this.#failed(item, error),
@@ -155,7 +166,7 @@ export class EventBus<M> {
     const fields = this.#fieldsOfForeign(event, where);
     const depth = this.#depthOfPublish(fields.type, where);
     runGuards(this.#guards, Object.freeze(fields));
-    return this.#commit(fields, false, depth, undefined, true);
+    return this.#commit(fields, false, depth, undefined, false, true);
   }
 
   /**
@@ -321,7 +332,7 @@ export class EventBus<M> {
             runId: undefined,
             lane: undefined,
             laneSeq: undefined,
-            scope: undefined,
+            scope: this.#scope,
           }
         : {
             id: this.#ids.next(),
@@ -335,7 +346,7 @@ export class EventBus<M> {
             runId: options.runId,
             lane: options.lane,
             laneSeq: undefined,
-            scope: undefined,
+            scope: this.#scope,
           };
     if (settlement !== undefined) settlement.eventId = fields.id;
     const guarded = this.#guards.length !== 0;
@@ -343,9 +354,9 @@ export class EventBus<M> {
 
     const chain = this.#middleware;
     if (chain.length === 0 && validation === undefined && this.#writer.idle) {
-      this.#commit(fields, !guarded, depth, settlement);
+      this.#commit(fields, !guarded, depth, settlement, true, options?.propagate !== false);
     } else {
-      this.#writer.submit({ fields, owned: !guarded, chain, validation, depth, settlement });
+      this.#writer.submit({ fields, owned: !guarded, chain, validation, depth, settlement, propagate: options?.propagate !== false });
     }
     return fields.id;
   }
@@ -378,12 +389,23 @@ export class EventBus<M> {
       return;
     }
     if (this.#closed) throw new BusClosedError('the bus closed before this event was stored');
-    this.#commit(fields, owned, item.depth, item.settlement);
+    this.#commit(fields, owned, item.depth, item.settlement, true, item.propagate);
   }
 
-  /** The end of the writer section: stamp `seq` (and `laneSeq`), freeze, store, then hand to the timeline for delivery. */
-  #commit(fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined, foreign = false): Event {
-    if ((fields.runId !== undefined || fields.lane !== undefined) && !foreign) {
+  /**
+   * The end of the writer section: stamp `seq` (and `laneSeq` for events made
+   * here), freeze, record here and on every relay bus, then hand to the
+   * timeline, which delivers to every level before the next event.
+   */
+  #commit(
+    fields: EventFields,
+    owned: boolean,
+    depth: number,
+    settlement: Settlement | undefined,
+    stampLanes: boolean,
+    propagate: boolean,
+  ): Event {
+    if (stampLanes && (fields.runId !== undefined || fields.lane !== undefined)) {
       if (!owned) fields = { ...fields };
       fields.laneSeq = this.#lanes.take(fields.runId, fields.lane);
     }
@@ -397,11 +419,30 @@ export class EventBus<M> {
       event = sealEvent(fields, seq);
     }
     this.#history.append(event);
-    this.#timeline.deliver(this.#target, event, depth, settlement);
+    const others = propagate && this.#relay !== undefined ? this.#relay(event) : NO_BUSES;
+    if (others.length === 0) {
+      this.#timeline.deliver(this.#target, event, depth, settlement);
+    } else {
+      for (const other of others) other.#history.append(event);
+      this.#timeline.deliver({ dispatch: (e, s) => this.#dispatchAlso(e, s, others) }, event, depth, settlement);
+    }
     return event;
   }
 
   #dispatch(event: Event, settlement: Settlement | undefined): void {
+    this.#emitHere(event, settlement);
+    settlement?.delivered();
+  }
+
+  /** Delivers here, then on each relay bus, in order. */
+  #dispatchAlso(event: Event, settlement: Settlement | undefined, others: readonly EventBus<unknown>[]): void {
+    this.#emitHere(event, settlement);
+    for (const other of others) other.#emitHere(event, settlement);
+    settlement?.delivered();
+  }
+
+  /** Calls this bus's handlers for an event. */
+  #emitHere(event: Event, settlement: Settlement | undefined): void {
     const signal = this.#types.get(event.type)!.signal;
     if (settlement === undefined) {
       signal.emit(undefined, event);
@@ -413,7 +454,6 @@ export class EventBus<M> {
     signal.emit(undefined, event);
     this.#everything.emit(undefined, event);
     this.#settlement = undefined;
-    settlement.delivered();
   }
 
   /** A pending publish failed after its publisher got its id back. */

@@ -11,6 +11,7 @@ export type { Visibility } from './visibility.js';
 export type { EventBusOptions, PublishOptions, StreamFilter, StreamOptions, SubscribeOptions } from './options.js';
 export { EventStream, type StreamFeed } from './stream.js';
 export { parallelMerge } from './lanes.js';
+export { createEventLog, type EventLog } from './timeline.js';
 export type { HistoryFilter } from './history.js';
 export type { Guard, Middleware } from './pipeline.js';
 export { rejectKeys } from './guards.js';

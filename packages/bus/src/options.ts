@@ -1,7 +1,9 @@
 import { checkConnectOptions, describeValue } from '@mesh/signals';
 import { UnknownEventTypeError } from './errors.js';
 import type { Event } from './event-object.js';
+import type { EventBus } from './bus.js';
 import type { HistoryFilter } from './history.js';
+import { Timeline, type EventLog } from './timeline.js';
 import { levelOf, rankOf, type Visibility } from './visibility.js';
 
 /** Options of `subscribe` and `subscribeAll`. */
@@ -32,6 +34,8 @@ export interface PublishOptions {
   runId?: string;
   /** The lane of that run. */
   lane?: string;
+  /** On a bus with a `relay` (a bus tree): `false` keeps the event on this bus. Default `true`. */
+  propagate?: boolean;
 }
 
 /** Which events a stream carries. */
@@ -64,6 +68,20 @@ export interface EventBusOptions {
   onError?: (error: unknown, context: { event?: Event; handler?: Function }) => void;
   /** How long a chain of handlers publishing events may get before a publish throws a `RangeError`. Default 64. */
   maxPublishDepth?: number;
+  /**
+   * The ordered log this bus writes to (see {@link createEventLog}): buses
+   * that share one draw `seq` from one counter and deliver through one queue,
+   * so together they form one ordered log. Default: a log of its own.
+   */
+  log?: EventLog;
+  /** Stamped as `event.scope` on every event this bus publishes (a bus tree's origin path). */
+  scope?: string;
+  /**
+   * Other buses that record and deliver each event this bus stores, in
+   * order, as the same event object (a bus tree's ancestors). They must
+   * share this bus's `log`, and hold the event's type.
+   */
+  relay?: (event: Event) => readonly EventBus<never>[];
 }
 
 function requireObject(value: unknown, where: string, what: string): asserts value is Record<string, unknown> {
@@ -104,6 +122,9 @@ export function checkPublishOptions(options: PublishOptions, where: string): voi
   requireOptionalString(options.lane, where, 'options.lane');
   if (options.metadata !== undefined) requireObject(options.metadata, where, 'options.metadata');
   if (options.visibility !== undefined) levelOf(options.visibility, where);
+  if (options.propagate !== undefined && typeof options.propagate !== 'boolean') {
+    throw new TypeError(`${where}: options.propagate must be a boolean, got ${describeValue(options.propagate)}`);
+  }
 }
 
 /** Checks a history or replay filter. */
@@ -130,6 +151,11 @@ export function checkBusOptions(options: EventBusOptions, where: string): void {
   requireOptionalInteger(options.historyLimit, where, 'options.historyLimit', 0);
   requireOptionalInteger(options.maxPublishDepth, where, 'options.maxPublishDepth', 1);
   if (options.onError !== undefined) requireFunction(options.onError, where, 'options.onError');
+  if (options.relay !== undefined) requireFunction(options.relay, where, 'options.relay');
+  requireOptionalString(options.scope, where, 'options.scope');
+  if (options.log !== undefined && !(options.log instanceof Timeline)) {
+    throw new TypeError(`${where}: options.log must come from createEventLog(), got ${describeValue(options.log)}`);
+  }
 }
 
 /** Checks a stream filter and options; returns the filter as a predicate. */

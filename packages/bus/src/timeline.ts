@@ -45,13 +45,24 @@ interface Delivery {
   settlement: Settlement | undefined;
 }
 
+/** One ordered log, to share between buses (see `EventBusOptions.log`). */
+export interface EventLog {
+  /** The last `seq` handed out (0 before the first). */
+  readonly lastSeq: number;
+}
+
+/** Creates an ordered log for several buses to share: one `seq` counter, one delivery queue. */
+export function createEventLog(): EventLog {
+  return new Timeline();
+}
+
 /**
  * The order of a bus (or of a tree of buses): one `seq` counter, and one
  * delivery queue, so an event reaches every handler before the next event,
  * even one published by a handler, reaches any. It also knows how deep in
  * such handler-publishes-event chains the current delivery is.
  */
-export class Timeline {
+export class Timeline implements EventLog {
   #seq = 0;
   readonly #queue: Array<Delivery | undefined> = [];
   #head = 0;

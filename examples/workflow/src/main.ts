@@ -1,0 +1,46 @@
+/**
+ * A workflow engine on a tree of scoped buses: one child bus per workflow
+ * run and one per node. A root monitor watches every workflow through the
+ * glob `root/workflow-*\/**`; each run disposes its buses when it ends.
+ */
+import { ScopedEventBus } from '@mesh/scoped';
+import { NodeEvent, WorkflowEvent } from './events.js';
+
+const root = ScopedEventBus.root(WorkflowEvent, { historyLimit: 500 });
+
+// The monitor: every node entered, in any workflow, with where it came from.
+const entered: string[] = [];
+root.subscribe('WORKFLOW_NODE_ENTERED', (event) => void entered.push(`#${event.seq} ${event.scope}`), {
+  scope: 'root/workflow-*/**',
+});
+const finished: string[] = [];
+root.subscribe('WORKFLOW_FINISHED', (event) => void finished.push(event.data.workflow));
+
+/** Runs one workflow: a child bus for the run, a grandchild per node, all disposed at the end. */
+async function runWorkflow(id: number, nodes: readonly string[]): Promise<void> {
+  const run = root.child(`workflow-${id}`);
+  let progressTicks = 0;
+  run.publish('WORKFLOW_STARTED', { workflow: run.name, nodes: nodes.length });
+  for (const name of nodes) {
+    const node = run.child(name, NodeEvent);
+    node.subscribe('NODE_PROGRESS', () => void progressTicks++, { scope: 'local' });
+    node.publish('WORKFLOW_NODE_ENTERED', { node: name });
+    for (const percent of [25, 50, 75, 100]) {
+      node.publish('NODE_PROGRESS', { percent }); // a node-only type: it never reaches the run or the root
+      await Promise.resolve();
+    }
+    node.publish('WORKFLOW_NODE_EXITED', { node: name, output: `${name} ok` });
+  }
+  run.publish('WORKFLOW_FINISHED', { workflow: run.name });
+  console.log(`${run.path}: ${run.bus.historySize} events in its history, ${progressTicks} progress ticks stayed in its nodes`);
+  run.dispose();
+}
+
+await Promise.all([runWorkflow(1, ['fetch', 'transform']), runWorkflow(2, ['fetch', 'train', 'report'])]);
+root.publish('WORKFLOW_STARTED', { workflow: 'outside', nodes: 0 }); // not under root/workflow-*: the monitor ignores it
+
+console.log('monitor saw nodes entered:');
+for (const line of entered) console.log(`  ${line}`);
+console.log(`finished: ${finished.join(', ')}`);
+console.log(`root history: ${root.bus.historySize} events, seqs ${root.bus.history().map((e) => e.seq).join(',')}`);
+console.log(`children left: ${root.children.length}`);
