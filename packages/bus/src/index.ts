@@ -1,5 +1,5 @@
 /**
- * A typed event bus on @mesh/signals: EventType registries, immer middleware,
+ * A typed event bus on `@mesh/signals`: EventType registries, immer middleware,
  * guards, ordered history and error isolation.
  *
  * @packageDocumentation
@@ -16,3 +16,4 @@ export type { HistoryFilter } from './history.js';
 export type { Guard, Middleware } from './pipeline.js';
 export { rejectKeys } from './guards.js';
 export { BusClosedError, EventRejectedError, EventValidationError, UnknownEventTypeError } from './errors.js';
+export { fromMitt, type MittLike } from './from-mitt.js';
