@@ -1,4 +1,4 @@
-import type { AnyReceiver, Connection } from './connection.js';
+import type { AnyReceiver, Binding, Connection } from './connection.js';
 import type { ReceiverTable } from './receiver-table.js';
 import { isObjectLike } from './validate.js';
 
@@ -13,6 +13,10 @@ export class ReceiverList {
   #size = 0;
   /** How many connections need more than a bare call (weak, owner-bound or once). */
   #special = 0;
+  /** How many connections are weakly held and repeating (one `deref()` each). */
+  #weakRepeating = 0;
+  /** The last merge with the ANY list (see {@link mergedWith}), and the snapshots it was made from. */
+  #merged: { shared: readonly Connection[]; own: readonly Connection[]; result: readonly Connection[] } | undefined = undefined;
   #snapshot: readonly Connection[] | undefined = undefined;
   /** The sender: a primitive by value, an object through a `WeakRef`. */
   readonly #sender: unknown;
@@ -42,6 +46,7 @@ export class ReceiverList {
     this.#tail = connection;
     this.#size++;
     if (!connection.plain) this.#special++;
+    if (connection.weakRepeating) this.#weakRepeating++;
     this.#snapshot = undefined;
   }
 
@@ -55,6 +60,7 @@ export class ReceiverList {
     connection.prev = connection.next = undefined;
     this.#size--;
     if (!connection.plain) this.#special--;
+    if (connection.weakRepeating) this.#weakRepeating--;
     this.#snapshot = undefined;
   }
 
@@ -65,6 +71,29 @@ export class ReceiverList {
     let i = 0;
     for (let c = this.#head; c !== undefined; c = c.next) connections[i++] = c;
     return (this.#snapshot = connections);
+  }
+
+  /** The bindings as an array when every connection is weakly held and repeating, else `null`. */
+  weakBindings(): readonly WeakRef<Binding>[] | null {
+    if (this.#weakRepeating !== this.#size || this.#size === 0) return null;
+    const connections = this.snapshot();
+    const refs = new Array<WeakRef<Binding>>(connections.length);
+    for (let i = 0; i < connections.length; i++) refs[i] = connections[i]!.ref!;
+    return refs;
+  }
+
+  /**
+   * This (sender's) list merged with the ANY list `shared`, cached until
+   * either changes: snapshots are never mutated, so their identity says.
+   */
+  mergedWith(shared: readonly Connection[], merge: (shared: readonly Connection[], own: readonly Connection[]) => readonly Connection[]): readonly Connection[] {
+    const own = this.snapshot();
+    if (shared.length === 0) return own;
+    const cached = this.#merged;
+    if (cached !== undefined && cached.shared === shared && cached.own === own) return cached.result;
+    const result = merge(shared, own);
+    this.#merged = { shared, own, result };
+    return result;
   }
 
   /** The receivers as a plain array when every connection is plain, else `null`. */

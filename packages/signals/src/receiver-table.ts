@@ -1,9 +1,11 @@
 import {
   type AnyReceiver,
+  type Binding,
   Connection,
   ReceiverEntry,
-  keepWhileOwnerLives,
-  releaseFromOwner,
+  ownerBinding,
+  releaseBinding,
+  weakBinding,
 } from './connection.js';
 import { ReceiverList } from './receiver-list.js';
 import { SenderIndex } from './senders.js';
@@ -37,9 +39,12 @@ export class ReceiverTable {
   readonly any: ReceiverList = new ReceiverList(this, ANY);
   /**
    * The ANY receivers as a bare array of functions, when all of them are
-   * strong and repeating; `null` when it must be (re)built or cannot be.
+   * strong and repeating; `null` when they are not; `undefined` when it must
+   * be rebuilt ({@link refresh}).
    */
-  fast: readonly AnyReceiver[] | null = [];
+  fast: readonly AnyReceiver[] | null | undefined = [];
+  /** The ANY receivers' bindings, when all of them are weakly held and repeating; else `null`. Valid when {@link fast} is. */
+  weakFast: readonly WeakRef<Binding>[] | null = null;
   /** Number of distinct receivers. */
   receiverCount = 0;
   readonly #senders = new SenderIndex();
@@ -64,35 +69,31 @@ export class ReceiverTable {
       for (const existing of entry.connections) if (existing.list === list) return existing;
     }
     if (list === undefined) list = this.#addSenderList(sender);
-    if (entry === undefined) this.#entries.set(receiver, (entry = new ReceiverEntry()));
 
-    const heldWeakly = hold.weak || hold.owner !== undefined;
-    const connection = new Connection(
-      list,
-      entry,
-      ++connectionOrder,
-      hold.once,
-      heldWeakly ? undefined : receiver,
-      heldWeakly ? new WeakRef(receiver) : undefined,
-      hold.owner === undefined ? undefined : new WeakRef(hold.owner),
-    );
-    list.append(connection);
-    if (entry.connections.push(connection) === 1) this.receiverCount++;
-    if (list === this.any) this.fast = null;
-
-    if (hold.owner !== undefined) {
-      keepWhileOwnerLives(hold.owner, receiver);
-      this.#registryForCleanup().register(hold.owner, connection, connection);
-    } else if (hold.weak) {
-      this.#registryForCleanup().register(receiver, connection, connection);
+    let ref: WeakRef<Binding> | undefined;
+    if (hold.owner !== undefined) ref = new WeakRef(ownerBinding(hold.owner, receiver));
+    else if (hold.weak) ref = new WeakRef(weakBinding(receiver));
+    const connection = new Connection(list, ++connectionOrder, hold.once, ref === undefined ? receiver : undefined, ref);
+    if (entry === undefined) {
+      this.#entries.set(receiver, (entry = new ReceiverEntry(connection)));
+      this.receiverCount++;
+    } else if (entry.connections.push(connection) === 1) {
+      this.receiverCount++;
     }
+    connection.entry = entry;
+    list.append(connection);
+    if (list === this.any) this.fast = undefined;
+
+    // Collected receivers (weak) and owners (owner-bound) take their connections with them.
+    if (hold.owner !== undefined) this.#registryForCleanup().register(hold.owner, connection, connection);
+    else if (hold.weak) this.#registryForCleanup().register(receiver, connection, connection);
     if (hold.abort !== undefined) {
       const abort = hold.abort;
       const onAbort = (): void => void this.remove(connection);
       abort.addEventListener('abort', onAbort, { once: true });
       connection.detachAbort = () => abort.removeEventListener('abort', onAbort);
     }
-    this.hooks.connected(receiver, sender, heldWeakly);
+    this.hooks.connected(receiver, sender, ref !== undefined);
     return connection;
   }
 
@@ -123,14 +124,16 @@ export class ReceiverTable {
     const { list, entry } = connection;
     const receiver = connection.receiver();
     list.remove(connection);
-    if (list === this.any) this.fast = null;
+    if (list === this.any) this.fast = undefined;
     else if (list.size === 0) this.#dropSenderList(list);
     entry.connections.splice(entry.connections.indexOf(connection), 1);
     if (entry.connections.length === 0) this.receiverCount--;
 
-    if (connection.ref !== undefined) this.#registry?.unregister(connection);
-    const owner = connection.ownerRef?.deref();
-    if (owner !== undefined && receiver !== undefined) releaseFromOwner(owner, receiver);
+    if (connection.ref !== undefined) {
+      this.#registry?.unregister(connection);
+      const binding = connection.ref.deref();
+      if (binding?.owner !== undefined) releaseBinding(binding);
+    }
     connection.detachAbort?.();
     this.hooks.disconnected(receiver, list.sender());
     return true;
@@ -147,12 +150,14 @@ export class ReceiverTable {
    */
   connectionsFor(own: ReceiverList | undefined): readonly Connection[] {
     const shared = this.any.snapshot();
-    return own === undefined ? shared : mergeByOrder(shared, own.snapshot());
+    return own === undefined ? shared : own.mergedWith(shared, mergeByOrder);
   }
 
-  /** Rebuilds {@link fast} if it can be; returns it (or `null`). */
-  refreshFast(): readonly AnyReceiver[] | null {
-    return (this.fast = this.any.plainReceivers());
+  /** Rebuilds {@link fast} and {@link weakFast}; returns {@link fast}. */
+  refresh(): readonly AnyReceiver[] | null {
+    const fast = this.any.plainReceivers();
+    this.weakFast = fast === null ? this.any.weakBindings() : null;
+    return (this.fast = fast);
   }
 
   #addSenderList(sender: unknown): ReceiverList {

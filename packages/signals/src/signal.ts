@@ -129,7 +129,7 @@ export class Signal<P = void, S = unknown, R = unknown> {
     const table = this.#table;
     const own = table.listFor(sender);
     if (own === undefined) {
-      const fast = table.fast ?? table.refreshFast();
+      const fast = table.fast === undefined ? table.refresh() : table.fast;
       if (fast !== null) {
         const results = new Array<[Receiver<P, S, R>, R]>(fast.length);
         for (let i = 0; i < fast.length; i++) {
@@ -154,7 +154,7 @@ export class Signal<P = void, S = unknown, R = unknown> {
   emit(sender?: S, payload?: P): void {
     const table = this.#table;
     const fast = table.fast;
-    if (fast !== null && this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
+    if (fast != null && this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
       for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
       return;
     }
@@ -228,9 +228,19 @@ export class Signal<P = void, S = unknown, R = unknown> {
     const table = this.#table;
     const own = table.listFor(sender);
     if (own === undefined) {
-      const fast = table.fast ?? table.refreshFast();
+      const fast = table.fast === undefined ? table.refresh() : table.fast;
       if (fast !== null) {
         for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
+        return;
+      }
+      const weak = table.weakFast;
+      if (weak !== null) {
+        for (let i = 0; i < weak.length; i++) {
+          const binding = weak[i]!.deref();
+          if (binding === undefined) continue;
+          const receiver = binding.receiver;
+          receiver(sender, payload);
+        }
         return;
       }
     }
