@@ -118,6 +118,21 @@ export class EventEmitter<Events extends EventArgsMap = EventArgsMap> {
     return (this.#channels.get(name)?.registrations ?? []).map((r) => r.listener as unknown as Listener<Events, K>);
   }
 
+  /** The listeners of `name` as registered (the same as {@link listeners}: one-time listeners are not wrapped). */
+  rawListeners<K extends keyof Events>(name: K): Array<Listener<Events, K>> {
+    return this.listeners(name);
+  }
+
+  /** Accepted for compatibility; there is no listener limit, so no leak warning either. */
+  setMaxListeners(_count: number): this {
+    return this;
+  }
+
+  /** Always `Infinity`: there is no listener limit. */
+  getMaxListeners(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
   /** The names that have listeners. */
   eventNames(): Array<keyof Events> {
     return [...this.#channels.keys()];

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { docsDir } from './guide-code.js';
+
+const root = join(docsDir, '..');
+const site = join(docsDir, 'site');
+const screenshots = join(site, 'screenshots');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** A static server for the built site, on 127.0.0.1 and a free port. */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  // Build the site as `pnpm run docs` does (typedoc.json at the root; warnings are errors).
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc')], { cwd: root, stdio: 'pipe' });
+  mkdirSync(screenshots, { recursive: true });
+  server = await serve(site);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Every guide page, and the API pages the docs must have. */
+function pages(): Array<[string, string]> {
+  const guides = readdirSync(join(site, 'documents'))
+    .filter((file) => file.endsWith('.html'))
+    .map((file): [string, string] => [`documents/${file}`, file.replace(/\.html$/, '').replace(/_/g, ' ')]);
+  return [
+    ['index.html', '@mesh'],
+    ...guides,
+    ['classes/_mesh_signals.index.Signal.html', 'Signal'],
+    ['classes/_mesh_bus.EventBus.html', 'EventBus'],
+    ['classes/_mesh_scoped.ScopedEventBus.html', 'ScopedEventBus'],
+  ];
+}
+
+describe('the API site in headless Chromium', () => {
+  test('has the nine guides', () => {
+    expect(readdirSync(join(site, 'documents')).filter((file) => file.endsWith('.html'))).toHaveLength(9);
+  });
+
+  test.each(pages())('%s renders its heading with no console errors', async (path, heading) => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => void errors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url().slice(base.length)}`);
+    });
+    const response = await page.goto(`${base}/${path}`, { waitUntil: 'load' });
+    expect(response?.status()).toBe(200);
+    const title = (await page.locator('h1').first().textContent()) ?? '';
+    expect(title).toContain(heading);
+    await page.screenshot({ path: join(screenshots, `${path.replace(/[/]/g, '_').replace(/\.html$/, '')}.png`), fullPage: false });
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
