@@ -35,13 +35,15 @@ function serve(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// Build the site as `pnpm run docs` does (typedoc.json at the root; warnings are errors), before
+// the tests are collected: the list of pages to open is read from the built site.
+execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc')], { cwd: root, stdio: 'pipe' });
+
 let server: Server;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  // Build the site as `pnpm run docs` does (typedoc.json at the root; warnings are errors).
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc')], { cwd: root, stdio: 'pipe' });
   mkdirSync(screenshots, { recursive: true });
   server = await serve(site);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
