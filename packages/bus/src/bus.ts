@@ -163,9 +163,16 @@ export class EventBus<M> {
   ingest(event: Event): Event {
     const where = 'EventBus.ingest';
     if (this.#closed) throw new BusClosedError(`${where}: the bus is closed`);
-    const fields = this.#fieldsOfForeign(event, where);
-    const depth = this.#depthOfPublish(fields.type, where);
-    runGuards(this.#guards, Object.freeze(fields));
+    const foreign = this.#fieldsOfForeign(event, where);
+    const depth = this.#depthOfPublish(foreign.type, where);
+    runGuards(this.#guards, Object.freeze(foreign));
+    const schema = this.#types.get(foreign.type)!.spec;
+    let fields = foreign;
+    if (schema.schema !== undefined) {
+      const checked = validatePayload(schema, foreign.type, foreign.data);
+      if (isThenable(checked)) throw new TypeError(`${where}: the schema of ${foreign.type} validates asynchronously, which ingest cannot wait for`);
+      fields = { ...foreign, data: deepFreeze(checked) };
+    }
     return this.#commit(fields, false, depth, undefined, false, true);
   }
 
@@ -310,20 +317,13 @@ export class EventBus<M> {
     const depth = this.#depthOfPublish(type, where);
     if (options !== undefined) checkPublishOptions(options, where);
 
-    let payload = data;
-    let validation: Promise<unknown> | undefined;
-    if (entry.spec.schema !== undefined) {
-      const checked = validatePayload(entry.spec, type, data);
-      if (isThenable(checked)) validation = checked as Promise<unknown>;
-      else payload = checked;
-    }
     // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
-    const fields: EventFields =
+    let fields: EventFields =
       options === undefined
         ? {
             id: this.#ids.next(),
             type,
-            data: deepFreeze(payload),
+            data: deepFreeze(data),
             timestamp: Date.now(),
             seq: 0,
             source: undefined,
@@ -337,7 +337,7 @@ export class EventBus<M> {
         : {
             id: this.#ids.next(),
             type,
-            data: deepFreeze(payload),
+            data: deepFreeze(data),
             timestamp: Date.now(),
             seq: 0,
             source: options.source,
@@ -349,14 +349,26 @@ export class EventBus<M> {
             scope: this.#scope,
           };
     if (settlement !== undefined) settlement.eventId = fields.id;
-    const guarded = this.#guards.length !== 0;
-    if (guarded) runGuards(this.#guards, Object.freeze(fields));
+    // The writer section's checks, in order: guards (on the event as published), then the schema.
+    let owned = true;
+    if (this.#guards.length !== 0) {
+      runGuards(this.#guards, Object.freeze(fields));
+      owned = false;
+    }
+    let validation: Promise<unknown> | undefined;
+    if (entry.spec.schema !== undefined) {
+      const checked = validatePayload(entry.spec, type, fields.data);
+      if (isThenable(checked)) validation = checked as Promise<unknown>;
+      else if (owned) fields.data = deepFreeze(checked);
+      else fields = { ...fields, data: deepFreeze(checked) };
+      owned = true;
+    }
 
     const chain = this.#middleware;
     if (chain.length === 0 && validation === undefined && this.#writer.idle) {
-      this.#commit(fields, !guarded, depth, settlement, true, options?.propagate !== false);
+      this.#commit(fields, owned, depth, settlement, true, options?.propagate !== false);
     } else {
-      this.#writer.submit({ fields, owned: !guarded, chain, validation, depth, settlement, propagate: options?.propagate !== false });
+      this.#writer.submit({ fields, owned, chain, validation, depth, settlement, propagate: options?.propagate !== false });
     }
     return fields.id;
   }
@@ -503,15 +515,10 @@ export class EventBus<M> {
       throw new TypeError(`${where}: event.metadata must be an object, got ${describeValue(metadata)}`);
     }
     if (visibility !== undefined) levelOf(visibility, where);
-    let payload: unknown = data;
-    if (entry.spec.schema !== undefined) {
-      payload = validatePayload(entry.spec, type, data);
-      if (isThenable(payload)) throw new TypeError(`${where}: the schema of ${type} validates asynchronously, which ingest cannot wait for`);
-    }
     return {
       id,
       type,
-      data: deepFreeze(payload),
+      data: deepFreeze(data),
       timestamp,
       seq: 0,
       source,

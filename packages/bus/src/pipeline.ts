@@ -1,4 +1,4 @@
-import { createDraft, finishDraft, type Draft } from 'immer';
+import { createDraft, current, finishDraft, isDraft, type Draft } from 'immer';
 import { describeValue } from '@mesh/signals';
 import { EventRejectedError, EventValidationError } from './errors.js';
 import { type Event, type EventFields, type EventOf, copyMetadata, deepFreeze } from './event-object.js';
@@ -82,7 +82,8 @@ export function runMiddleware(
 /** What one middleware link made of the event. */
 function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | Event | null, before: EventFields): EventFields | null {
   if (out === null) return null;
-  const after = (out === undefined ? finishDraft(draft) : out) as EventFields;
+  // A replacement may carry pieces of the draft (`{ ...draft, source }`): take plain copies of them first.
+  const after = (out === undefined ? finishDraft(draft) : undraft(out)) as EventFields;
   if (typeof after !== 'object' || after === null) {
     throw new TypeError(`middleware must return nothing, an event or null, got ${describeValue(after)}`);
   }
@@ -100,4 +101,25 @@ function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | 
     data: deepFreeze(after.data),
     metadata: Object.isFrozen(after.metadata) ? after.metadata : copyMetadata(after.metadata),
   };
+}
+
+/** `value` with every immer draft inside it replaced by a plain copy of its current state. */
+function undraft(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (isDraft(value)) return current(value);
+  if (seen.has(value)) return seen.get(value);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    seen.set(value, copy);
+    for (const item of value) copy.push(undraft(item, seen));
+    return copy;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const copy: Record<string, unknown> = {};
+  seen.set(value, copy);
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, { value: undraft((value as Record<string, unknown>)[key], seen), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }

@@ -101,6 +101,21 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     expect(seen[0]!.seq).toBe(1);
   });
 
+  test('rule 3: a replacement built from the draft (spread) with an object payload works, and is frozen', () => {
+    const { bus } = makeBus();
+    bus.addMiddleware((draft) => {
+      draft.metadata.step = 1;
+      return { ...draft, source: 'replaced', data: { ...(draft.data as object), extra: true } } as Event;
+    });
+    bus.addMiddleware((draft) => ({ ...draft, metadata: { ...draft.metadata, second: true } }) as Event);
+    bus.publish(EventType.ORDER_PLACED, { id: 'a', total: 1 });
+    const [stored] = bus.history();
+    expect(stored!.source).toBe('replaced');
+    expect(stored!.data).toEqual({ id: 'a', total: 1, extra: true });
+    expect(stored!.metadata).toEqual({ step: 1, second: true });
+    expect(Object.isFrozen(stored!.data) && Object.isFrozen(stored!.metadata)).toBe(true);
+  });
+
   test('rule 3: returning null drops the event: not stored, not delivered', () => {
     const { bus } = makeBus();
     let calls = 0;

@@ -44,6 +44,15 @@ describe('payload validation with any Standard Schema', () => {
     expect(bus.history()[0]!.data).toEqual({ email: 'ada@example.org' });
   });
 
+  test('guards run before the schema: they see the payload as published, the store gets the schema output', () => {
+    const { bus } = setup();
+    const seenByGuard: unknown[] = [];
+    bus.addGuard((event) => void seenByGuard.push(event.data));
+    bus.publish(Types.DEFAULTED, { id: 'y' });
+    expect(seenByGuard).toEqual([{ id: 'y' }]);
+    expect(bus.history()[0]!.data).toEqual({ id: 'y', tags: [] });
+  });
+
   test("the schema's output is what gets stored (defaults applied)", () => {
     const { bus } = setup();
     bus.publish(Types.DEFAULTED, { id: 'x' });
