@@ -73,7 +73,7 @@ const madeSpecs = new WeakSet<object>();
 export function event<T = void>(
   options: { schema?: StandardSchemaV1<T>; terminal?: boolean; visibility?: Visibility; doc?: string } = {},
 ): EventSpec<T> {
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`event: options must be an object, got ${describeValue(options)}`);
   }
   const { schema, terminal = false, visibility = 'public', doc } = options;

@@ -85,7 +85,7 @@ export interface EventBusOptions {
 }
 
 function requireObject(value: unknown, where: string, what: string): asserts value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) throw new TypeError(`${where}: ${what} must be an object, got ${describeValue(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`${where}: ${what} must be an object, got ${describeValue(value)}`);
 }
 
 function requireOptionalString(value: unknown, where: string, what: string): void {

@@ -80,7 +80,7 @@ export class ScopedEventBus<M> {
 
   /** Creates the root of a tree. */
   static root<M>(types: EventTypes<M>, options: ScopedRootOptions = {}): ScopedEventBus<M> {
-    if (typeof options !== 'object' || options === null) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new TypeError(`ScopedEventBus.root: options must be an object, got ${describeValue(options)}`);
     }
     const name = options.name ?? 'root';
@@ -117,7 +117,7 @@ export class ScopedEventBus<M> {
   child<C extends M = M>(name?: string, types?: EventTypes<C>): ScopedEventBus<C> {
     const where = 'ScopedEventBus.child';
     this.#assertOpen(where);
-    const childName = name ?? randomName();
+    const childName = name === undefined ? randomName() : name;
     checkName(childName, where);
     if (this.#children.has(childName)) {
       throw new Error(`${where}: ${this.path} already has a child named ${JSON.stringify(childName)}; names are unique per parent so paths are unambiguous`);

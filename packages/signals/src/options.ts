@@ -26,7 +26,7 @@ export function checkConnectOptions(options: unknown, where: string): void {
 /** Checks `options` of `connect`/`connectVia`; throws a `TypeError` naming the first problem. */
 export function parseConnectOptions(options: ConnectOptions<unknown> | undefined, where: string): ParsedConnectOptions {
   if (options === undefined) return DEFAULTS;
-  if (typeof options !== 'object' || options === null) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
   const { sender, weak, owner, signal, once } = options;
