@@ -79,8 +79,9 @@ export function deepFreeze<T>(value: T): T {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   Object.freeze(value);
-  for (const key in value) {
-    const item: unknown = value[key];
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const item: unknown = (value as Record<string, unknown>)[keys[i]!];
     if (typeof item === 'object' && item !== null) deepFreeze(item);
   }
   return value;
