@@ -1,15 +1,7 @@
 import { expect, test } from 'vitest';
+import { heapAfterCollection } from '../../../test-support/gc.js';
 import { EventType, makeBus } from './fixtures.js';
 
-const collect = globalThis.gc;
-
-/** Heap in use after a full collection. */
-async function heapAfterGc(): Promise<number> {
-  if (collect === undefined) throw new Error('this test needs node --expose-gc');
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  collect();
-  return process.memoryUsage().heapUsed;
-}
 
 test('slow consumer: 1,000,000 events to a stream that reads nothing until the end stay bounded by bufferSize', async () => {
   const { bus } = makeBus({ historyLimit: 100 });
@@ -17,13 +9,13 @@ test('slow consumer: 1,000,000 events to a stream that reads nothing until the e
   const stream = bus.stream({ types: ['ORDER_PLACED', 'RUN_FINISHED'] }, { bufferSize, endOnTerminal: true });
   // Warm up, so the baseline includes compiled code and a full queue's worth of buffers.
   for (let i = 0; i < bufferSize; i++) bus.publish(EventType.ORDER_PLACED, { id: `warm-${i}`, total: i });
-  const before = await heapAfterGc();
+  const before = await heapAfterCollection();
 
   // The producer never waits: a plain synchronous loop.
   const total = 1_000_000;
   for (let i = 0; i < total; i++) bus.publish(EventType.ORDER_PLACED, { id: `o${i}`, total: i });
   bus.publish(EventType.RUN_FINISHED);
-  const after = await heapAfterGc();
+  const after = await heapAfterCollection();
 
   expect(stream.buffered).toBe(bufferSize);
   // Every event beyond the buffer was dropped, counted exactly; the terminal event made room for itself.

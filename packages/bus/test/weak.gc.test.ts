@@ -1,18 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { collectUntil } from '../../../test-support/gc.js';
 import { EventType, makeBus } from './fixtures.js';
 
-const collect = globalThis.gc;
-
-/** Full collections, each in a job of its own, until `done()` holds. */
-async function collectUntil(done: () => boolean, rounds = 30): Promise<void> {
-  if (collect === undefined) throw new Error('these tests need node --expose-gc');
-  for (let round = 0; round < rounds; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    collect();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (done()) return;
-  }
-}
 
 describe('weak and owner-bound subscriptions (node --expose-gc)', () => {
   test('a weak subscription ends when its handler is collected; a strong one stays', async () => {

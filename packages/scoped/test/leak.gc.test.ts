@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
+import { heapAfterCollection } from '../../../test-support/gc.js';
 import { ScopedEventBus } from '../src/index.js';
 import { Events } from './fixtures.js';
 
 test('10,000 workflows each creating, using and disposing a child bus leave nothing behind', async () => {
-  if (globalThis.gc === undefined) throw new Error('this test needs node --expose-gc');
   const root = ScopedEventBus.root(Events, { historyLimit: 50 });
   let seen = 0;
   root.subscribe('WORKFLOW_NODE_ENTERED', () => seen++, { scope: 'root/*/**' });
@@ -22,13 +22,9 @@ test('10,000 workflows each creating, using and disposing a child bus leave noth
     }
   };
   runWorkflows(0, 1000); // warm-up: compiled code and the root's full history ring in the baseline
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  globalThis.gc();
-  const before = process.memoryUsage().heapUsed;
+  const before = await heapAfterCollection();
   runWorkflows(1000, 10_000);
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  globalThis.gc();
-  const after = process.memoryUsage().heapUsed;
+  const after = await heapAfterCollection();
 
   expect(seen).toBe(11_000);
   expect(root.children).toEqual([]);

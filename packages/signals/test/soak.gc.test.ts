@@ -1,18 +1,7 @@
 import { expect, test } from 'vitest';
+import { collectUntil } from '../../../test-support/gc.js';
 import { Signal } from '../src/index.js';
 
-const collect = globalThis.gc;
-
-/** Collections, each in a job of its own, until `done()` holds. */
-async function collectUntil(done: () => boolean, rounds = 20): Promise<void> {
-  if (collect === undefined) throw new Error('this test needs node --expose-gc');
-  for (let round = 0; round < rounds; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    collect();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (done()) return;
-  }
-}
 
 test('GC soak: 1,000,000 weak and owner-bound connect -> drop -> collect cycles leave nothing behind', async () => {
   const signal = new Signal<number>();

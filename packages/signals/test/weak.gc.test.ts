@@ -1,22 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { collectUntil } from '../../../test-support/gc.js';
 import { Signal } from '../src/index.js';
 
-const collect = globalThis.gc;
-
-/**
- * Runs full collections until `done()` holds. Each collection runs in a job
- * of its own: `WeakRef.deref()` keeps its target alive until the end of the
- * job that called it, and FinalizationRegistry callbacks run as later tasks.
- */
-async function collectUntil(done: () => boolean, rounds = 30): Promise<void> {
-  if (collect === undefined) throw new Error('these tests need node --expose-gc');
-  for (let round = 0; round < rounds; round++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    collect();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (done()) return;
-  }
-}
 
 /** Watches a signal's receiverDisconnected traffic. */
 function watchDisconnects(sig: Signal<any, any, any>) {
