@@ -4,6 +4,7 @@ import { type Event, type EventFields, type EventId, type EventOf, NO_METADATA, 
 import { HANDLER_ERROR, type EventSpec, type EventTypes, type HandlerErrorPayload, specsOf } from './events.js';
 import { HistoryRing, type HistoryFilter } from './history.js';
 import { IdSource } from './ids.js';
+import { foreignFields } from './foreign.js';
 import { LaneCounters } from './lanes.js';
 import {
   type EventBusOptions,
@@ -23,7 +24,6 @@ import { SerialQueue } from './serial-queue.js';
 import { type Handler, type HandlerHooks, receiverFor } from './subscribers.js';
 import { type DeliveryTarget, Settlement, Timeline } from './timeline.js';
 import { EventStream } from './stream.js';
-import { levelOf } from './visibility.js';
 
 /** One event type of the bus: its spec, and the signal its subscribers connect to. */
 interface TypeEntry {
@@ -163,7 +163,7 @@ export class EventBus<M> {
   ingest(event: Event): Event {
     const where = 'EventBus.ingest';
     if (this.#closed) throw new BusClosedError(`${where}: the bus is closed`);
-    const foreign = this.#fieldsOfForeign(event, where);
+    const foreign = foreignFields(event, where, (type) => this.#entryFor(type, where).spec);
     const depth = this.#depthOfPublish(foreign.type, where);
     runGuards(this.#guards, Object.freeze(foreign));
     const schema = this.#types.get(foreign.type)!.spec;
@@ -493,42 +493,6 @@ export class EventBus<M> {
     } catch (onErrorFailure) {
       console.error('@mesh/bus: onError threw while reporting', error, onErrorFailure);
     }
-  }
-
-  /** Checks the shape of an event made elsewhere and copies it into fields this bus can store. */
-  #fieldsOfForeign(event: Event, where: string): EventFields {
-    if (typeof event !== 'object' || event === null) throw new TypeError(`${where}: expected an event object, got ${describeValue(event)}`);
-    const { id, type, data, timestamp, source, metadata, visibility, runId, lane, laneSeq, scope } = event;
-    if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: event.id must be a non-empty string, got ${describeValue(id)}`);
-    if (typeof type !== 'string') throw new TypeError(`${where}: event.type must be a string, got ${describeValue(type)}`);
-    const entry = this.#entryFor(type, where);
-    if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
-      throw new TypeError(`${where}: event.timestamp must be a finite number, got ${describeValue(timestamp)}`);
-    }
-    for (const [name, value] of [['source', source], ['runId', runId], ['lane', lane], ['scope', scope]] as const) {
-      if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: event.${name} must be a string, got ${describeValue(value)}`);
-    }
-    if (laneSeq !== undefined && !(Number.isInteger(laneSeq) && laneSeq >= 1)) {
-      throw new TypeError(`${where}: event.laneSeq must be a positive integer, got ${describeValue(laneSeq)}`);
-    }
-    if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null)) {
-      throw new TypeError(`${where}: event.metadata must be an object, got ${describeValue(metadata)}`);
-    }
-    if (visibility !== undefined) levelOf(visibility, where);
-    return {
-      id,
-      type,
-      data: deepFreeze(data),
-      timestamp,
-      seq: 0,
-      source,
-      metadata: metadata === undefined ? NO_METADATA : copyMetadata(metadata),
-      visibility: visibility ?? entry.spec.visibility,
-      runId,
-      lane,
-      laneSeq,
-      scope,
-    };
   }
 }
 
