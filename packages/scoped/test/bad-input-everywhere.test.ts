@@ -1,5 +1,6 @@
 import { EventBus, UnknownEventTypeError, createEventLog, defineEvents, event, fromMitt, parallelMerge, rejectKeys } from '@mesh/bus';
-import { Namespace, NamedSignal, Signal, signal, toEventTarget } from '@mesh/signals';
+import { Namespace, NamedSignal, Signal, signal } from '@mesh/signals';
+import { toEventTarget } from '@mesh/signals/event-target';
 import { EventEmitter } from '@mesh/signals/emitter';
 import mitt from '@mesh/signals/mitt';
 import { describe, expect, test } from 'vitest';

@@ -1,3 +1,8 @@
+/**
+ * A bridge from a signal to DOM-style events: `toEventTarget(signal)`.
+ *
+ * @packageDocumentation
+ */
 import { NamedSignal } from './namespace.js';
 import type { Signal } from './signal.js';
 

@@ -8,4 +8,3 @@ export { Signal, type AnySignal, type ReceiverConnectedPayload, type ReceiverDis
 export { NamedSignal, Namespace, defaultNamespace, signal } from './namespace.js';
 export { checkConnectOptions } from './options.js';
 export { describe as describeValue } from './validate.js';
-export { toEventTarget, type SignalEventDetail } from './event-target.js';

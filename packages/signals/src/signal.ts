@@ -39,13 +39,9 @@ export type AnySignal = Signal<any, any, any>;
  */
 export class Signal<P = void, S = unknown, R = unknown> {
   /** Sent after each connect, with the signal as sender. */
-  static readonly receiverConnected: Signal<ReceiverConnectedPayload, AnySignal> = new Signal(
-    'Sent after a receiver connects; the sender is the signal.',
-  );
+  static readonly receiverConnected: Signal<ReceiverConnectedPayload, AnySignal> = new Signal('receiver connected');
   /** Sent after each disconnect, automatic removals included, with the signal as sender. */
-  static readonly receiverDisconnected: Signal<ReceiverDisconnectedPayload, AnySignal> = new Signal(
-    'Sent after a receiver disconnects (by hand, abort, once, or garbage collection); the sender is the signal.',
-  );
+  static readonly receiverDisconnected: Signal<ReceiverDisconnectedPayload, AnySignal> = new Signal('receiver disconnected');
 
   /** What the signal is for. */
   readonly doc: string | undefined;

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { Namespace, Signal, toEventTarget } from '../src/index.js';
+import { toEventTarget } from '../src/event-target.js';
+import { Namespace, Signal } from '../src/index.js';
 
 test('toEventTarget dispatches a CustomEvent per send, named after the signal', () => {
   const saved = new Namespace<{ saved: { id: number } }>().signal('saved');

@@ -1,0 +1,77 @@
+/**
+ * The publishable packages of the workspace, their size budgets, and the entry points
+ * their `exports` declare.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Budgets in bytes for the main entry, minified + gzipped, own code only (1 KB = 1024 bytes).
+ * The goal for @mesh/signals is 3 KB; it measures about 3.4 KB today, so its budget holds it
+ * there (no growth) until the code is made smaller (docs/packaging.md).
+ * @type {Record<string, number>}
+ */
+export const BUDGETS = {
+  '@mesh/signals': 3.5 * 1024,
+  '@mesh/bus': 8 * 1024,
+  '@mesh/scoped': 2 * 1024,
+};
+
+/** Reads `dir/package.json`. */
+export function readManifest(dir) {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+}
+
+/** The directories of the non-private packages under `packages/`, dependencies before dependents. */
+export function publishableDirs(root = ROOT) {
+  const base = path.join(root, 'packages');
+  const dirs = fs
+    .readdirSync(base)
+    .sort()
+    .map((name) => path.join(base, name))
+    .filter((dir) => fs.existsSync(path.join(dir, 'package.json')) && !readManifest(dir).private);
+  const byName = new Map(dirs.map((dir) => [readManifest(dir).name, dir]));
+  const sorted = [];
+  const visit = (name) => {
+    const dir = byName.get(name);
+    if (dir === undefined || sorted.includes(dir)) return;
+    byName.delete(name); // guards against cycles
+    for (const dep of externals(readManifest(dir))) visit(dep);
+    sorted.push(dir);
+  };
+  for (const name of [...byName.keys()]) visit(name);
+  return sorted;
+}
+
+/** Every dependency and peer a bundle of this package must leave out. */
+export function externals(manifest) {
+  return Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies });
+}
+
+/**
+ * The code entries of `exports`: subpath, import target and types target. A string export
+ * counts as the import target; `./package.json` is skipped.
+ */
+export function exportEntries(manifest) {
+  const exp = manifest.exports;
+  if (exp == null) return [];
+  const map = typeof exp === 'string' || !Object.keys(exp).every((k) => k.startsWith('.')) ? { '.': exp } : exp;
+  return Object.entries(map)
+    .filter(([subpath]) => !subpath.endsWith('.json'))
+    .map(([subpath, target]) => ({
+      subpath,
+      import: typeof target === 'string' ? target : (target?.import ?? target?.default ?? null),
+      types: typeof target === 'string' ? null : (target?.types ?? null),
+    }));
+}
+
+/** Every string target anywhere in `exports` (conditions nested at any depth). */
+export function exportTargets(exp, subpath = '.') {
+  if (typeof exp === 'string') return [{ subpath, target: exp }];
+  if (exp == null || typeof exp !== 'object') return [];
+  return Object.entries(exp).flatMap(([key, value]) => exportTargets(value, key.startsWith('.') ? key : subpath));
+}

@@ -1,0 +1,31 @@
+// Browser smoke test, bundled by esbuild for --platform=browser and run in headless Chromium:
+// sets window.__meshSmoke to the outcome.
+import { signal } from '@mesh/signals';
+import mitt from '@mesh/signals/mitt';
+import { EventBus, defineEvents, event } from '@mesh/bus';
+import { ScopedEventBus } from '@mesh/scoped';
+
+async function run() {
+  const EventType = defineEvents({ ORDER_PLACED: event({}) });
+  const seen = [];
+  const root = ScopedEventBus.root(EventType);
+  root.subscribe('ORDER_PLACED', (e) => seen.push(e.scope));
+  const child = root.child('tab-1');
+  child.publish('ORDER_PLACED', { order: 'A-1' });
+  const bus = new EventBus(EventType);
+  bus.addMiddleware((draft) => { draft.metadata.browser = true; }); // immer drafts in the browser
+  bus.subscribe('ORDER_PLACED', (e) => seen.push(e.metadata.browser));
+  bus.publish('ORDER_PLACED', { order: 'A-2' });
+  const results = signal('ping').send('page');
+  const emitter = mitt();
+  emitter.on('x', () => seen.push('mitt'));
+  emitter.emit('x');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const ok = JSON.stringify(seen) === JSON.stringify(['root/tab-1', true, 'mitt']) && Array.isArray(results);
+  return { ok, seen, userAgent: navigator.userAgent };
+}
+
+run().then(
+  (outcome) => { window.__meshSmoke = outcome; },
+  (error) => { window.__meshSmoke = { ok: false, error: String(error && error.stack || error) }; },
+);

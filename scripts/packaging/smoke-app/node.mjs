@@ -1,0 +1,27 @@
+// Node ESM smoke test: every package and subpath imports, and an event published on a scoped
+// child bus reaches a subscriber on the root. Prints one JSON line.
+import assert from 'node:assert/strict';
+import { Namespace, Signal, signal } from '@mesh/signals';
+import mitt from '@mesh/signals/mitt';
+import { EventEmitter } from '@mesh/signals/emitter';
+import { toEventTarget } from '@mesh/signals/event-target';
+import { EventBus, defineEvents, event } from '@mesh/bus';
+import { ScopedEventBus } from '@mesh/scoped';
+
+const EventType = defineEvents({ ORDER_PLACED: event({}) });
+const root = ScopedEventBus.root(EventType);
+const seen = [];
+root.subscribe('ORDER_PLACED', (e) => seen.push({ scope: e.scope, data: e.data }));
+const child = root.child('workflow-1');
+child.publish('ORDER_PLACED', { order: 'A-1', total: 120 });
+await new Promise((resolve) => setTimeout(resolve, 0));
+assert.deepEqual(seen, [{ scope: 'root/workflow-1', data: { order: 'A-1', total: 120 } }]);
+child.dispose();
+
+assert.equal(typeof signal, 'function');
+assert.equal(typeof Namespace, 'function');
+assert.equal(typeof mitt().emit, 'function');
+assert.equal(typeof new EventEmitter().on, 'function');
+assert.ok(toEventTarget(new Signal()) instanceof EventTarget);
+assert.equal(typeof EventBus, 'function');
+console.log(JSON.stringify({ ok: true, delivered: seen }));
