@@ -4,12 +4,20 @@
  * shapes and every connection kind, so V8's call sites inside them are
  * polymorphic or megamorphic, as in an app with many signals, instead of
  * specialised to the single receiver set and payload a benchmark uses.
+ * {@link primeAll} primes what every scenario uses; a scenario that brings
+ * libraries of its own names their primer in `Scenario.prime` (the mitt
+ * adapter's is {@link primeMitt}, the bus libraries' are in prime-bus.ts).
  */
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import { Signal } from '@mesh/signals';
+import meshMitt from '@mesh/signals/mitt';
+import mittModule from 'mitt';
 import { callDeref, callEach, callPairs } from './floors.js';
 import { PEERS, type AnyListener } from './peers.js';
 import { keep } from './receivers.js';
+
+// mitt ships CommonJS-style typings for an ES module default export.
+const mitt = mittModule as unknown as typeof mittModule.default;
 
 /** A receiver of any payload, as the primers connect them. */
 type AnyReceiver = (sender: unknown, payload: unknown) => unknown;
@@ -17,13 +25,20 @@ type AnyReceiver = (sender: unknown, payload: unknown) => unknown;
 const COUNTS = [1, 2, 5, 20] as const;
 /** Payload shapes, the benchmark's own `{ n }` among them. */
 const SHAPES: readonly unknown[] = [1, 'text', { n: 1 }, { n: 2, m: 3 }, { id: 'a', n: 4, tags: [] }, [1, 2, 3], undefined, null];
-/** Emits per listener set and payload shape. */
+/** Emits per listener set and payload shape, in full runs. */
 const REPS = 300;
+/** Emits per listener set and payload shape in quick runs: every shape and kind still comes up, only fewer times. */
+const QUICK_REPS = 100;
+
+/** The repetitions of a run: {@link REPS} or {@link QUICK_REPS}. */
+export function primeReps(quick: boolean): number {
+  return quick ? QUICK_REPS : REPS;
+}
 
 let primeSink = 0;
 
 /** `count` distinct listeners, five bodies in turn, none of them the benchmark's. */
-function primeListeners(count: number): AnyListener[] {
+export function primeListeners(count: number): AnyListener[] {
   const out: AnyListener[] = [];
   for (let i = 0; i < count; i++) {
     switch (i % 5) {
@@ -53,10 +68,10 @@ function primeReceivers(count: number): AnyReceiver[] {
   );
 }
 
-/** Emits and sends every shape `REPS` times, from `senders` in turn. */
-function driveSignal(signal: Signal<unknown>, senders: readonly unknown[]): void {
+/** Emits and sends every shape `reps` times, from `senders` in turn. */
+function driveSignal(signal: Signal<unknown>, senders: readonly unknown[], reps: number): void {
   for (const shape of SHAPES) {
-    for (let k = 0; k < REPS; k++) {
+    for (let k = 0; k < reps; k++) {
       const sender = senders[k % senders.length];
       signal.emit(sender, shape);
       if (k % 4 === 0) keep(signal.send(sender, shape));
@@ -65,36 +80,36 @@ function driveSignal(signal: Signal<unknown>, senders: readonly unknown[]): void
 }
 
 /** Drives `Signal` through strong, weak, owner-bound, one-shot and sender-specific connections. */
-function primeSignals(): void {
+function primeSignals(reps: number): void {
   for (const count of COUNTS) {
     const fns = primeReceivers(count);
     const senders = [undefined, {}, 'app', 7];
 
     const strong = new Signal<unknown>();
     for (const fn of fns) strong.connect(fn);
-    driveSignal(strong, senders);
+    driveSignal(strong, senders, reps);
 
     const weak = new Signal<unknown>();
     for (const fn of fns) weak.connect(fn, { weak: true });
-    driveSignal(weak, senders);
+    driveSignal(weak, senders, reps);
 
     const owned = new Signal<unknown>();
     const owners = fns.map(() => ({}));
     fns.forEach((fn, i) => owned.connect(fn, { owner: owners[i]! }));
-    driveSignal(owned, senders);
+    driveSignal(owned, senders, reps);
 
     const mixed = new Signal<unknown>();
     fns.forEach((fn, i) => mixed.connect(fn, i % 2 === 0 ? undefined : { weak: true }));
-    driveSignal(mixed, senders);
+    driveSignal(mixed, senders, reps);
 
     const bySender = new Signal<unknown>();
     const objects = fns.map(() => ({}));
     fns.forEach((fn, i) => bySender.connect(fn, { sender: objects[i] }));
     bySender.connect(primeReceivers(1)[0]!);
-    driveSignal(bySender, [...objects, undefined, {}]);
+    driveSignal(bySender, [...objects, undefined, {}], reps);
 
     const once = new Signal<unknown>();
-    for (let k = 0; k < REPS; k++) {
+    for (let k = 0; k < reps; k++) {
       for (const fn of fns) once.connect(fn, { once: true });
       once.emit(undefined, SHAPES[k % SHAPES.length]);
     }
@@ -103,13 +118,13 @@ function primeSignals(): void {
 }
 
 /** Connects and disconnects with tokens and by receiver, in every connection kind. */
-function primeChurn(): void {
+function primeChurn(reps: number): void {
   const signal = new Signal<unknown>();
   const fns = primeReceivers(20);
   const sender = {};
   const ee = new EventEmitter3();
   const names = ['a', 'b', 'c'];
-  for (let k = 0; k < REPS * 10; k++) {
+  for (let k = 0; k < reps * 10; k++) {
     const fn = fns[k % fns.length]!;
     const options = [undefined, { weak: true }, { sender }, { once: true }, { owner: sender }][k % 5];
     const off = signal.connect(fn, options);
@@ -123,12 +138,12 @@ function primeChurn(): void {
 }
 
 /** Drives the floors' shared loops with other arrays and payloads. */
-function primeFloors(): void {
+function primeFloors(reps: number): void {
   for (const count of COUNTS) {
     const fns = primeReceivers(count);
     const refs = fns.map((fn) => new WeakRef(fn));
     for (const shape of SHAPES) {
-      for (let k = 0; k < REPS; k++) {
+      for (let k = 0; k < reps; k++) {
         callEach(fns, undefined, shape);
         callDeref(refs, undefined, shape);
         if (k % 4 === 0) callPairs(fns, undefined, shape);
@@ -139,20 +154,45 @@ function primeFloors(): void {
 }
 
 /** Drives every peer with other listener counts and payload shapes. */
-function primePeers(): void {
+function primePeers(reps: number): void {
   for (const peer of PEERS) {
     for (const count of COUNTS) {
       const emit = peer.primer(primeListeners(count));
-      for (const shape of SHAPES) for (let k = 0; k < REPS; k++) emit(shape);
+      for (const shape of SHAPES) for (let k = 0; k < reps; k++) emit(shape);
     }
   }
 }
 
-/** Primes everything; every child runs it once before its first measurement. */
-export function primeAll(): void {
-  primeSignals();
-  primeChurn();
-  primeFloors();
-  primePeers();
+/** Drives the mitt adapter, and mitt, with other handler counts, `'*'` handlers, other event types and payloads: the mitt-adapter scenarios' primer. */
+export function primeMitt(quick: boolean): void {
+  const reps = primeReps(quick);
+  for (const make of [() => meshMitt<Record<string, unknown>>(), () => mitt<Record<string, unknown>>()]) {
+    for (const count of COUNTS) {
+      const emitter = make();
+      const fns = primeListeners(count);
+      fns.forEach((fn, i) => emitter.on(i % 3 === 0 ? 'a' : 'b', fn));
+      if (count !== 1) emitter.on('*', (type, payload) => fns[0]!(typeof type === 'string' ? payload : type));
+      for (const shape of SHAPES) {
+        for (let k = 0; k < reps / 4; k++) {
+          emitter.emit('a', shape);
+          emitter.emit('b', shape);
+        }
+      }
+      if (count > 1) emitter.off('a', fns[0]!);
+    }
+  }
+}
+
+/**
+ * Primes what every scenario uses; every child of a timed scenario runs it
+ * once before its own primer and its first measurement. Quick runs repeat
+ * each step fewer times ({@link primeReps}).
+ */
+export function primeAll(quick: boolean): void {
+  const reps = primeReps(quick);
+  primeSignals(reps);
+  primeChurn(reps);
+  primeFloors(reps);
+  primePeers(reps);
   keep(primeSink);
 }

@@ -20,6 +20,8 @@ export type SignalReceiver = (sender: unknown, payload: Payload) => number;
 export type Listener = (payload: Payload) => void;
 /** A listener for `EventTarget`; the payload rides in `CustomEvent.detail`. */
 export type DomListener = (event: Event) => void;
+/** A handler of an event object carrying the payload in `data`: @mesh/bus handlers, emittery listeners, the bus floors' handlers. */
+export type EventHandler = (event: { readonly data: Payload }) => void;
 
 let sink = 0;
 let kept: unknown = undefined;
@@ -102,6 +104,27 @@ export function domListeners(count: number): DomListener[] {
         break;
       default:
         out.push((e) => void (sink = (sink - (e as CustomEvent<Payload>).detail.n + i) | 0));
+    }
+  }
+  return out;
+}
+
+/** {@link signalReceivers} for event objects (`event.data` is the payload), with the same bodies. */
+export function eventHandlers(count: number): EventHandler[] {
+  const out: EventHandler[] = [];
+  for (let i = 0; i < count; i++) {
+    switch (i & 3) {
+      case 0:
+        out.push((e) => void (sink = (sink + e.data.n) | 0));
+        break;
+      case 1:
+        out.push((e) => void (sink = (sink ^ (e.data.n + i)) | 0));
+        break;
+      case 2:
+        out.push((e) => void (sink = (sink + e.data.n * 3) | 0));
+        break;
+      default:
+        out.push((e) => void (sink = (sink - e.data.n + i) | 0));
     }
   }
   return out;

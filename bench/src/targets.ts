@@ -1,10 +1,11 @@
 /**
- * The @mesh/signals targets. The bus targets will join as another list in
- * {@link TARGETS}.
+ * The targets, by group: @mesh/signals (with its mitt adapter), then
+ * @mesh/bus and @mesh/scoped.
  */
-import { costAtMost, speedAtLeast, valueAtMost, type Target } from './harness/targets.js';
+import { costAtMost, speedAtLeast, valueAtLeast, valueAtMost, type Target } from './harness/targets.js';
 
 const GROUP = '@mesh/signals';
+const BUS_GROUP = '@mesh/bus and @mesh/scoped';
 const plural = (n: number): string => `${n} receiver${n === 1 ? '' : 's'}`;
 
 const emitTargets = [1, 10].flatMap((n) => [
@@ -83,5 +84,69 @@ const heapTarget = valueAtMost({
   unit: 'bytes',
 });
 
+const mittAdapterTargets = [1, 10].map((n) => {
+  const handlers = `${n} handler${n === 1 ? '' : 's'}`;
+  return speedAtLeast({
+    id: `mitt-adapter-${n}-vs-mitt`,
+    group: GROUP,
+    text: `mitt adapter emit, ${handlers}: ≥ 1.0× mitt ops/s`,
+    scenario: 'mitt-adapter',
+    row: `@mesh/signals/mitt, ${handlers}`,
+    than: `mitt, ${handlers}`,
+    thanLabel: 'mitt',
+    min: 1.0,
+  });
+});
+
+const busTargets = [
+  costAtMost({
+    id: 'bus-publish-vs-floor',
+    group: BUS_GROUP,
+    text: "EventBus.publish, history on, 1 subscriber: ≤ 1.5× the publish floor's cost",
+    scenario: 'bus-publish',
+    row: '@mesh/bus publish',
+    than: 'floor: publish',
+    thanLabel: 'the publish floor',
+    max: 1.5,
+  }),
+  costAtMost({
+    id: 'bus-middleware-1-vs-immer-floor',
+    group: BUS_GROUP,
+    text: "EventBus.publish, 1 immer middleware: ≤ 1.5× the publish + immer floor's cost",
+    scenario: 'bus-middleware',
+    row: '@mesh/bus publish, 1 middleware',
+    than: 'floor: publish + 1 immer produce',
+    thanLabel: 'the publish + immer floor',
+    max: 1.5,
+  }),
+  costAtMost({
+    id: 'bus-history-flat',
+    group: BUS_GROUP,
+    text: 'History append: per-publish cost with historyLimit 1M ≤ 1.5× the cost with 1k',
+    scenario: 'bus-history',
+    row: '@mesh/bus publish, 1M',
+    than: '@mesh/bus publish, 1k',
+    thanLabel: '1k',
+    max: 1.5,
+  }),
+  valueAtLeast({
+    id: 'bus-stream-throughput',
+    group: BUS_GROUP,
+    text: 'Stream to one reader that keeps up: ≥ 1 M events/s, none dropped',
+    scenario: 'bus-stream',
+    row: '@mesh/bus stream (for await)',
+    min: 1_000_000,
+    unit: 'events/s',
+  }),
+];
+
 /** Every target, in report order. */
-export const TARGETS: readonly Target[] = [...emitTargets, ...sendTargets, ...weakTargets, ...churnTargets, heapTarget];
+export const TARGETS: readonly Target[] = [
+  ...emitTargets,
+  ...sendTargets,
+  ...weakTargets,
+  ...churnTargets,
+  heapTarget,
+  ...mittAdapterTargets,
+  ...busTargets,
+];

@@ -22,7 +22,10 @@ try {
   const { scenario: id, round, mode, only } = parseChildArgs(process.argv.slice(2));
   const scenario = scenarioById(id);
   const started = performance.now();
-  if (scenario.kind !== 'heap') primeAll();
+  if (scenario.kind !== 'heap') {
+    primeAll(mode === 'quick');
+    scenario.prime?.(mode === 'quick');
+  }
   const rows = await scenario.run({ round, quick: mode === 'quick', ...(only === undefined ? {} : { only }) });
   report({
     type: 'result',

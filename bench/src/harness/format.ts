@@ -1,5 +1,5 @@
 /** Number and label formatting shared by the console, Markdown and SVG reports. */
-import type { Role } from './types.js';
+import type { Role, Scenario } from './types.js';
 
 /** `12.3 M`, `845 k`, `1.23 G`: three significant digits with an SI prefix. */
 export function si(value: number): string {
@@ -52,7 +52,13 @@ export function roleRank(role: Role): number {
   return ['subject', 'floor', 'peer', 'peer-codegen'].indexOf(role);
 }
 
-/** `1k`, `100k`. */
+/** What a heap scenario's bytes are counted per: `subscription` unless the scenario says otherwise. */
+export function heapPer(scenario: Pick<Scenario, 'per'>): string {
+  return scenario.per ?? 'subscription';
+}
+
+/** `1k`, `100k`, `1M`. */
 export function sizeLabel(size: number): string {
+  if (size >= 1e6 && size % 1e6 === 0) return `${size / 1e6}M`;
   return size >= 1000 && size % 1000 === 0 ? `${size / 1000}k` : String(size);
 }

@@ -22,19 +22,25 @@ function method(report: RunReport): string[] {
     `- **Rounds in fresh processes.** Each scenario runs ${report.rounds} rounds; each round is a new \`node --expose-gc\` child process. ` +
       'Rounds are interleaved across scenarios (round 1 of every scenario, then round 2, ...), so a burst of outside load lands on one round of many scenarios rather than on every round of one.',
     '- **Priming.** Before anything is timed, each child drives every library and floor with 1, 2, 5 and 20 other listeners, eight payload shapes, and (for @mesh) weak, owner-bound, one-shot and sender-specific connections and connect/disconnect churn, ' +
-      "so the call sites inside them are megamorphic as in an app, not specialised to the benchmark's one receiver set.",
+      "so the call sites inside them are megamorphic as in an app, not specialised to the benchmark's one receiver set. " +
+      "A scenario that brings libraries of its own primes them too: the mitt adapter (and mitt) with type and `'*'` handlers; " +
+      '@mesh/bus, @mesh/scoped, immer, emittery and the bus floors with three event types, eight payload shapes, 0 to 5 subscribers, publish options, guards, middleware, a stream and scoped trees.',
     `- **Timing.** Candidates are measured one after another in an order rotated by the round number, each built right before it is timed. ` +
       `A candidate's body runs a batch of operations per sample, sized so one sample lasts about ${ms(timing.sampleNs)}; after ${ms(timing.warmupNs)} of warm-up, ` +
-      `[mitata](https://github.com/evanwashere/mitata) samples it for ${ms(timing.budgetNs)}, and the median sample gives the round's ops/s.`,
+      `[mitata](https://github.com/evanwashere/mitata) samples it for ${ms(timing.budgetNs)}, and the median sample gives the round's ops/s. ` +
+      'Asynchronous candidates (the stream readers, emittery) take the same steps with every call of their body awaited, so their time includes the event-loop turns they wait for.',
     '- **Reduction.** ops/s is the median over rounds. Ratios are taken within each round (both figures from the same process) and their median is reported, ' +
       'so a ratio can differ slightly from dividing two ops/s cells. "spread of rounds" is half the range of the per-round figures over their median.',
     '- **No dead code.** Receivers are distinct closures (four different bodies in turn) that fold the payload into a module-level sink each child reports; ' +
-      'the arrays built by `send` and by the pairs floor are stored in a module variable, so their allocation cannot be elided.',
+      'the arrays built by `send` and by the pairs floor are stored in a module variable, and the bus floors keep their events in a ring as the bus keeps them in history, so their allocation cannot be elided.',
     '- **Roles.** *subject*: @mesh. *floor*: the least work the job needs with no library: a bare `for` loop over an array of functions ' +
-      '(plus the `[receiver, result]` array for `send`, plus one `WeakRef.deref()` per receiver for weak receivers). *peer*: another library. ' +
+      '(plus the `[receiver, result]` array for `send`, plus one `WeakRef.deref()` per receiver for weak receivers); ' +
+      'for the bus, a fresh frozen object with the twelve fields of an event, appended to a ring array, and one handler called inside try/catch ' +
+      '(plus one immer `produce` per middleware, or a minimal async queue for streams). *peer*: another library. ' +
       '*peer †*: tseep, which compiles its listener lists with `new Function`; a strict Content-Security-Policy (no `unsafe-eval`) forbids that, so it is shown apart and is never a baseline or part of a target.',
     '- **EventTarget** dispatches one reused `CustomEvent` with the payload in `detail` (allocating an event per dispatch would be the caller\'s cost). ' +
-      '**emittery** is not compared: its `emit` is asynchronous (it returns a promise), unlike every candidate here.',
+      "**emittery**'s `emit` is asynchronous (it returns a promise), so it is compared only in the bus publish table, where each op awaits it; " +
+      "its `events()` iterator is not in the stream table, because emittery 2 builds it on `Promise.withResolvers`, which Node 20 lacks.",
     '',
   ];
 }
@@ -90,7 +96,7 @@ function scenarios(report: RunReport, chart: string): string[] {
 export function benchmarksMarkdown(report: RunReport, chart: string): string {
   const banner =
     report.mode === 'quick'
-      ? ['> **Quick run** (`pnpm bench --quick`): short samples and 3 rounds, for checking the harness. Indicative only; run `pnpm bench` for figures to quote.', '']
+      ? ['> **Quick run** (`pnpm bench --quick`): short samples with no settling collections, lighter priming and 3 rounds, for checking the harness. Indicative only; run `pnpm bench` for figures to quote.', '']
       : [];
   return [
     '# Benchmarks',

@@ -1,5 +1,6 @@
 /** The machine-readable results: `bench/results.json`. */
 import type { ScenarioSummary } from './aggregate.js';
+import { heapPer } from './format.js';
 import type { Machine } from './machine.js';
 import type { Mode } from './protocol.js';
 import type { Target, TargetOutcome } from './targets.js';
@@ -15,13 +16,16 @@ export interface RunReport {
   readonly targets: ReadonlyArray<{ readonly target: Target; readonly outcome: TargetOutcome }>;
 }
 
+/** `bytesPerSubscription`, `bytesPerEvent`: the key of a heap figure. */
+const bytesKey = (per: string): string => `bytesPer${per.charAt(0).toUpperCase()}${per.slice(1)}`;
+
 const round = (v: number, digits = 4): number | null => (Number.isFinite(v) ? Number(v.toPrecision(digits + 2)) : null);
 
 /** The JSON document for a run. */
 export function resultsJson(report: RunReport): string {
   const doc = {
     mode: report.mode,
-    note: report.mode === 'quick' ? 'quick run: short samples and 3 rounds; indicative only' : undefined,
+    note: report.mode === 'quick' ? 'quick run: short samples with no settling collections, lighter priming and 3 rounds; indicative only' : undefined,
     date: report.date,
     node: report.machine.node,
     v8: report.machine.v8,
@@ -36,7 +40,7 @@ export function resultsJson(report: RunReport): string {
         group: g.title,
         title: s.scenario.title,
         kind: s.scenario.kind,
-        unit: s.scenario.kind === 'heap' ? 'bytes per subscription' : 'ops/s',
+        unit: s.scenario.kind === 'heap' ? `bytes per ${heapPer(s.scenario)}` : 'ops/s',
         baseline: s.scenario.baseline.label,
         rounds: s.rounds,
         sinks: s.sinks,
@@ -44,7 +48,7 @@ export function resultsJson(report: RunReport): string {
           name: r.name,
           role: r.role,
           ...(r.series === undefined ? {} : { series: r.series, size: r.size }),
-          [s.scenario.kind === 'heap' ? 'bytesPerSubscription' : 'opsPerSec']: round(r.value.median),
+          [s.scenario.kind === 'heap' ? bytesKey(heapPer(s.scenario)) : 'opsPerSec']: round(r.value.median),
           baselineRow: r.baselineRow,
           ratio: round(r.ratio.median),
           ratioRange: [round(r.ratio.min), round(r.ratio.max)],

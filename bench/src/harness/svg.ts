@@ -3,7 +3,7 @@
  * scenario, bars scaled to the panel's largest figure, coloured by role.
  */
 import type { RowSummary, ScenarioSummary } from './aggregate.js';
-import { roleLabel, roleRank, si, times } from './format.js';
+import { heapPer, roleLabel, roleRank, si, times } from './format.js';
 import type { RunReport } from './results-json.js';
 import type { Role } from './types.js';
 
@@ -36,7 +36,7 @@ function barLabel(summary: ScenarioSummary, row: RowSummary): string {
 function panel(summary: ScenarioSummary, top: number): { svg: string[]; height: number } {
   const rows = [...summary.rows].sort((a, b) => roleRank(a.role) - roleRank(b.role));
   const max = Math.max(...rows.map((r) => r.value.median).filter(Number.isFinite), 1);
-  const unit = summary.scenario.kind === 'heap' ? 'bytes per subscription, lower is better' : 'ops/s, higher is better';
+  const unit = summary.scenario.kind === 'heap' ? `bytes per ${heapPer(summary.scenario)}, lower is better` : 'ops/s, higher is better';
   const svg = [
     `<text x="10" y="${top + 17}" class="title">${esc(`${summary.scenario.title}`)}</text>`,
     `<text x="${WIDTH - 10}" y="${top + 17}" class="note" text-anchor="end">${esc(`${unit}; ratio to ${summary.scenario.baseline.label}`)}</text>`,

@@ -3,7 +3,7 @@
  * which the console and Markdown reports render each in their own way.
  */
 import type { RowSummary, ScenarioSummary } from './aggregate.js';
-import { nsPerOp, plusMinus, roleLabel, roleRank, si, sizeLabel, times } from './format.js';
+import { heapPer, nsPerOp, plusMinus, roleLabel, roleRank, si, sizeLabel, times } from './format.js';
 import { median } from './stats.js';
 
 export interface Table {
@@ -32,7 +32,7 @@ function throughputTable(summary: ScenarioSummary): Table {
 
 function heapTable(summary: ScenarioSummary): Table {
   return {
-    headers: ['Candidate', 'Role', 'bytes / subscription', `ratio to ${summary.scenario.baseline.label}`, 'spread of rounds'],
+    headers: ['Candidate', 'Role', `bytes / ${heapPer(summary.scenario)}`, `ratio to ${summary.scenario.baseline.label}`, 'spread of rounds'],
     align: ['l', 'l', 'r', 'r', 'r'],
     rows: byRole(summary.rows).map((r) => [
       r.name,

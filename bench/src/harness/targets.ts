@@ -4,6 +4,7 @@
  * median; a target is flagged borderline when the rounds fall on both sides.
  */
 import { pairedRatio, type ScenarioSummary } from './aggregate.js';
+import { si } from './format.js';
 import type { Spread } from './stats.js';
 
 export type TargetStatus = 'met' | 'missed' | 'not run';
@@ -92,6 +93,17 @@ export function valueAtMost(spec: { id: string; group: string; text: string; sce
     evaluate: (summary) =>
       outcome(summary?.rows.find((r) => r.name === spec.row)?.value, spec.max, false, (s) =>
         `${s.median.toFixed(0)} ${spec.unit}` + (s.min === s.max ? '' : ` (rounds ${s.min.toFixed(0)}–${s.max.toFixed(0)})`),
+      ),
+  };
+}
+
+/** The median value of `row` (e.g. ops/s, as events per second) must be at least `min`. */
+export function valueAtLeast(spec: { id: string; group: string; text: string; scenario: string; row: string; min: number; unit: string }): Target {
+  return {
+    ...spec,
+    evaluate: (summary) =>
+      outcome(summary?.rows.find((r) => r.name === spec.row)?.value, spec.min, true, (s) =>
+        `${si(s.median)} ${spec.unit}` + (s.min === s.max ? '' : ` (rounds ${si(s.min)}–${si(s.max)})`),
       ),
   };
 }

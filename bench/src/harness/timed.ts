@@ -1,5 +1,5 @@
 /** Runs a timed scenario's candidates inside a child: rotated order, one measurement each. */
-import { collectGarbage, measureBody, timingFor } from './measure.js';
+import { collectGarbage, measureAsyncBody, measureBody, timingFor } from './measure.js';
 import type { Candidate, RoundContext, RowResult } from './types.js';
 
 /**
@@ -20,6 +20,7 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
 /**
  * Measures each candidate once, in an order rotated by the round number,
  * building its state right before it is timed and dropping it afterwards.
+ * Async candidates go through the async path (each sample awaited).
  * Returns ops/s per row in the candidates' own order.
  */
 export async function measureCandidates(candidates: readonly Candidate[], context: RoundContext): Promise<RowResult[]> {
@@ -30,8 +31,7 @@ export async function measureCandidates(candidates: readonly Candidate[], contex
   for (const candidate of rotate(chosen, context.round)) {
     await endOfJob();
     collectGarbage();
-    const body = candidate.setup();
-    const { opsPerSec } = await measureBody(body, timing);
+    const { opsPerSec } = candidate.async === true ? await measureAsyncBody(candidate.setup(), timing) : await measureBody(candidate.setup(), timing);
     values.set(candidate, opsPerSec);
   }
   return chosen.map((c) => ({

@@ -10,8 +10,15 @@ export type Role = 'subject' | 'floor' | 'peer' | 'peer-codegen';
 /** A timed body: performs `n` operations (emits, sends, churn steps) in a tight loop. */
 export type Body = (n: number) => void;
 
-/** One competitor in a timed scenario. */
-export interface Candidate {
+/**
+ * A timed body that finishes asynchronously: performs `n` operations and
+ * settles once they are done (events read from a stream, awaited emits), so
+ * its time includes the turns of the event loop it waits for.
+ */
+export type AsyncBody = (n: number) => Promise<void>;
+
+/** What every candidate has, whatever its body. */
+interface CandidateInfo {
   /** Row label, unique within the scenario. */
   readonly name: string;
   readonly role: Role;
@@ -19,9 +26,24 @@ export interface Candidate {
   readonly series?: string;
   /** For scaling tables: the size on the curve, e.g. 100000 existing subscriptions. */
   readonly size?: number;
+}
+
+/** A candidate with a synchronous body: every row except the asynchronous ones. */
+export interface SyncCandidate extends CandidateInfo {
+  readonly async?: false;
   /** Builds the candidate's state right before it is timed and returns the timed body. */
   setup(): Body;
 }
+
+/** A candidate timed through the async path: each sample awaits its body. */
+export interface AsyncCandidate extends CandidateInfo {
+  readonly async: true;
+  /** Builds the candidate's state right before it is timed and returns the timed body. */
+  setup(): AsyncBody;
+}
+
+/** One competitor in a timed scenario. */
+export type Candidate = SyncCandidate | AsyncCandidate;
 
 /** How a table is laid out and what its numbers mean. */
 export type ScenarioKind = 'throughput' | 'scaling' | 'heap';
@@ -41,7 +63,7 @@ export interface RowResult {
   readonly role: Role;
   readonly series?: string;
   readonly size?: number;
-  /** ops/s for timed scenarios, bytes per subscription for heap scenarios. */
+  /** ops/s for timed scenarios, bytes per subscription (or per `Scenario.per`) for heap scenarios. */
   readonly value: number;
 }
 
@@ -76,6 +98,10 @@ export interface Scenario {
   readonly baseline: Baseline;
   /** How it is measured, one or two sentences for the report. */
   readonly about: string;
+  /** Heap scenarios: what the bytes are counted per (`subscription` when left out). */
+  readonly per?: string;
+  /** Timed scenarios: primes the libraries this scenario adds, after `primeAll` (see prime.ts); `quick` in quick runs. */
+  readonly prime?: (quick: boolean) => void;
   /** Measures every row once, in a fresh child process. */
   run(context: RoundContext): Promise<RowResult[]>;
 }

@@ -11,20 +11,13 @@ import { EventEmitter as EventEmitter3 } from 'eventemitter3';
 import mittModule from 'mitt';
 import { createNanoEvents } from 'nanoevents';
 import { fixedBaseline } from '../harness/baseline.js';
-import { endOfJob, rotate } from '../harness/timed.js';
-import type { Role, RowResult, Scenario } from '../harness/types.js';
-import { PAYLOAD, SENDER, keep, listeners, signalReceivers, type Payload } from '../receivers.js';
+import { measureHeapCandidates, type HeapCandidate } from '../harness/heap.js';
+import type { Scenario } from '../harness/types.js';
+import { PAYLOAD, SENDER, listeners, signalReceivers, type Payload } from '../receivers.js';
 
 const mitt = mittModule as unknown as typeof mittModule.default;
 
 const SUBSCRIPTIONS = 100_000;
-
-/** One row: `prepare` makes everything that must not be counted and returns the subscribing step. */
-interface HeapCandidate {
-  readonly name: string;
-  readonly role: Role;
-  prepare(): () => unknown;
-}
 
 const CANDIDATES: readonly HeapCandidate[] = [
   {
@@ -109,24 +102,6 @@ const CANDIDATES: readonly HeapCandidate[] = [
   },
 ];
 
-/** Two full collections, so weak references and finalizers settle, then `heapUsed`. */
-function settledHeap(gc: () => void): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
-/** Bytes per subscription for one candidate. */
-function bytesPerSubscription(candidate: HeapCandidate, gc: () => void): number {
-  const subscribe = candidate.prepare();
-  const before = settledHeap(gc);
-  const held = subscribe();
-  const after = settledHeap(gc);
-  keep(held);
-  keep(undefined);
-  return (after - before) / SUBSCRIPTIONS;
-}
-
 export const heapScenario: Scenario = {
   id: 'heap',
   title: 'Heap per strong subscription',
@@ -137,16 +112,5 @@ export const heapScenario: Scenario = {
     'growth of `process.memoryUsage().heapUsed` across two full collections, divided by the count. ' +
     'Receivers (and the array for kept tokens) exist before the first reading, so they are not counted; one emit runs before the second, so lazily built dispatch arrays are. ' +
     '"token dropped" is what the signal itself retains; "token kept" adds the callable token `connect` returns.',
-  async run(context): Promise<RowResult[]> {
-    const gc = globalThis.gc;
-    if (gc === undefined) throw new Error('the heap scenario needs node --expose-gc');
-    const only = context.only;
-    const chosen = only === undefined ? CANDIDATES : CANDIDATES.filter((c) => c.name.includes(only));
-    const values = new Map<HeapCandidate, number>();
-    for (const candidate of rotate(chosen, context.round)) {
-      await endOfJob();
-      values.set(candidate, bytesPerSubscription(candidate, gc));
-    }
-    return chosen.map((c) => ({ name: c.name, role: c.role, value: values.get(c) ?? Number.NaN }));
-  },
+  run: (context) => measureHeapCandidates(CANDIDATES, SUBSCRIPTIONS, context),
 };

@@ -1,13 +1,20 @@
 /**
- * Every scenario, in report order. A new group (the bus scenarios, later)
- * adds its file next to these and its list here.
+ * Every scenario, in report order, in groups: one section of the report
+ * each. A new scenario adds its file next to these and its list here.
  */
 import type { Scenario } from '../harness/types.js';
 import { churnScenario } from './churn.js';
 import { emitScenarios } from './emit.js';
 import { heapScenario } from './heap.js';
+import { historyHeapScenario } from './history-heap.js';
+import { historyScenario } from './history.js';
+import { middlewareScenario } from './middleware.js';
+import { mittAdapterScenario } from './mitt-adapter.js';
+import { publishScenarios } from './publish.js';
+import { scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
+import { streamScenario } from './stream.js';
 import { weakScenarios } from './weak.js';
 
 /** A titled group of scenarios: one section of the report. */
@@ -19,7 +26,19 @@ export interface ScenarioGroup {
 export const GROUPS: readonly ScenarioGroup[] = [
   {
     title: '@mesh/signals',
-    scenarios: [...emitScenarios, ...sendScenarios, ...weakScenarios, ...senderScenarios, churnScenario, heapScenario],
+    scenarios: [
+      ...emitScenarios,
+      ...sendScenarios,
+      ...weakScenarios,
+      ...senderScenarios,
+      churnScenario,
+      heapScenario,
+      mittAdapterScenario,
+    ],
+  },
+  {
+    title: '@mesh/bus and @mesh/scoped',
+    scenarios: [...publishScenarios, middlewareScenario, historyScenario, streamScenario, scopedScenario, historyHeapScenario],
   },
 ];
 

@@ -26,7 +26,7 @@ import { type DeliveryTarget, Settlement, Timeline } from './timeline.js';
 import { EventStream } from './stream.js';
 
 /** One event type of the bus: its spec, and the signal its subscribers connect to. */
-interface TypeEntry {
+interface TypeEntry extends DeliveryTarget {
   readonly spec: EventSpec;
   readonly signal: Signal<Event>;
 }
@@ -40,6 +40,7 @@ interface PendingPublish {
   readonly validation: Promise<unknown> | undefined;
   readonly depth: number;
   readonly settlement: Settlement | undefined;
+  readonly entry: TypeEntry;
   /** Whether the bus's relay (a tree's ancestors) gets the event too. */
   readonly propagate: boolean;
 }
@@ -73,7 +74,6 @@ export class EventBus<M> {
   readonly #onError: NonNullable<EventBusOptions['onError']>;
   readonly #maxDepth: number;
   readonly #hooks: HandlerHooks;
-  readonly #target: DeliveryTarget;
   readonly #lanes = new LaneCounters();
   /** How to end each open stream's feed when the bus closes. */
   readonly #streamEnds = new Set<() => void>();
@@ -88,7 +88,11 @@ export class EventBus<M> {
     const specs = specsOf(types, 'EventBus');
     checkBusOptions(options, 'EventBus');
     const entries = new Map<string, TypeEntry>();
-    for (const [name, spec] of specs) entries.set(name, { spec, signal: new Signal<Event>(spec.doc) });
+    for (const [name, spec] of specs) {
+      const signal = new Signal<Event>(spec.doc);
+      // Each type is its own delivery target: the timeline hands an event straight to its signal.
+      entries.set(name, { spec, signal, dispatch: (event, settlement) => this.#dispatch(signal, event, settlement) });
+    }
     this.#types = entries;
     this.#history = new HistoryRing(options.historyLimit ?? 1000);
     this.#onError = options.onError ?? ((error, context) => console.error('@mesh/bus:', error, context));
@@ -107,7 +111,6 @@ export class EventBus<M> {
         this.#settlement?.add(watched);
       },
     };
-    this.#target = { dispatch: (event, settlement) => this.#dispatch(event, settlement) };
   }
 
   /**
@@ -166,14 +169,14 @@ export class EventBus<M> {
     const foreign = foreignFields(event, where, (type) => this.#entryFor(type, where).spec);
     const depth = this.#depthOfPublish(foreign.type, where);
     runGuards(this.#guards, Object.freeze(foreign));
-    const schema = this.#types.get(foreign.type)!.spec;
+    const entry = this.#types.get(foreign.type)!;
     let fields = foreign;
-    if (schema.schema !== undefined) {
-      const checked = validatePayload(schema, foreign.type, foreign.data);
+    if (entry.spec.schema !== undefined) {
+      const checked = validatePayload(entry.spec, foreign.type, foreign.data);
       if (isThenable(checked)) throw new TypeError(`${where}: the schema of ${foreign.type} validates asynchronously, which ingest cannot wait for`);
       fields = { ...foreign, data: deepFreeze(checked) };
     }
-    return this.#commit(fields, false, depth, undefined, false, true);
+    return this.#commit(entry, fields, false, depth, undefined, false, true);
   }
 
   /**
@@ -366,9 +369,9 @@ export class EventBus<M> {
 
     const chain = this.#middleware;
     if (chain.length === 0 && validation === undefined && this.#writer.idle) {
-      this.#commit(fields, owned, depth, settlement, true, options?.propagate !== false);
+      this.#commit(entry, fields, owned, depth, settlement, true, options?.propagate !== false);
     } else {
-      this.#writer.submit({ fields, owned, chain, validation, depth, settlement, propagate: options?.propagate !== false });
+      this.#writer.submit({ entry, fields, owned, chain, validation, depth, settlement, propagate: options?.propagate !== false });
     }
     return fields.id;
   }
@@ -401,7 +404,7 @@ export class EventBus<M> {
       return;
     }
     if (this.#closed) throw new BusClosedError('the bus closed before this event was stored');
-    this.#commit(fields, owned, item.depth, item.settlement, true, item.propagate);
+    this.#commit(item.entry, fields, owned, item.depth, item.settlement, true, item.propagate);
   }
 
   /**
@@ -410,6 +413,7 @@ export class EventBus<M> {
    * timeline, which delivers to every level before the next event.
    */
   #commit(
+    entry: TypeEntry,
     fields: EventFields,
     owned: boolean,
     depth: number,
@@ -421,7 +425,7 @@ export class EventBus<M> {
       if (!owned) fields = { ...fields };
       fields.laneSeq = this.#lanes.take(fields.runId, fields.lane);
     }
-    if (fields.runId !== undefined && this.#types.get(fields.type)!.spec.terminal) this.#lanes.release(fields.runId);
+    if (fields.runId !== undefined && entry.spec.terminal) this.#lanes.release(fields.runId);
     const seq = this.#timeline.nextSeq();
     let event: Event;
     if (owned) {
@@ -433,7 +437,7 @@ export class EventBus<M> {
     this.#history.append(event);
     const others = propagate && this.#relay !== undefined ? this.#relay(event) : NO_BUSES;
     if (others.length === 0) {
-      this.#timeline.deliver(this.#target, event, depth, settlement);
+      this.#timeline.deliver(entry, event, depth, settlement);
     } else {
       for (const other of others) other.#history.append(event);
       this.#timeline.deliver({ dispatch: (e, s) => this.#dispatchAlso(e, s, others) }, event, depth, settlement);
@@ -441,21 +445,20 @@ export class EventBus<M> {
     return event;
   }
 
-  #dispatch(event: Event, settlement: Settlement | undefined): void {
-    this.#emitHere(event, settlement);
+  #dispatch(signal: Signal<Event>, event: Event, settlement: Settlement | undefined): void {
+    this.#emitHere(signal, event, settlement);
     settlement?.delivered();
   }
 
   /** Delivers here, then on each relay bus, in order. */
   #dispatchAlso(event: Event, settlement: Settlement | undefined, others: readonly EventBus<unknown>[]): void {
-    this.#emitHere(event, settlement);
-    for (const other of others) other.#emitHere(event, settlement);
+    this.#emitHere(this.#types.get(event.type)!.signal, event, settlement); // relayed: off the hot path
+    for (const other of others) other.#emitHere(other.#types.get(event.type)!.signal, event, settlement);
     settlement?.delivered();
   }
 
-  /** Calls this bus's handlers for an event. */
-  #emitHere(event: Event, settlement: Settlement | undefined): void {
-    const signal = this.#types.get(event.type)!.signal;
+  /** Calls this bus's handlers for an event: those of its type (`signal`), then those of every type. */
+  #emitHere(signal: Signal<Event>, event: Event, settlement: Settlement | undefined): void {
     if (settlement === undefined) {
       signal.emit(undefined, event);
       this.#everything.emit(undefined, event);

@@ -1,0 +1,103 @@
+/**
+ * Stream throughput: events per second from a publisher to one `for await`
+ * reader that keeps up. The publisher publishes in batches and yields one
+ * macrotask after each, so the reader (all microtasks) drains the batch
+ * before the next; the body checks the reader got every event and none was
+ * dropped. Timed through the async path.
+ */
+import { FROZEN_PAYLOAD, TICK, benchBus } from '../bus-events.js';
+import { AsyncQueue, publishFloor, type FloorEvent } from '../bus-floors.js';
+import { fixedBaseline } from '../harness/baseline.js';
+import { measureCandidates } from '../harness/timed.js';
+import type { AsyncBody, Candidate, Scenario } from '../harness/types.js';
+import { primeBus } from '../prime-bus.js';
+import { eventHandlers } from '../receivers.js';
+
+/** Events published between two yields: well under the stream's buffer of 1000. */
+const BATCH = 100;
+
+/** What a background reader has taken so far. */
+interface Reader {
+  received: number;
+}
+
+/** One macrotask: every pending microtask (the reader's whole loop) runs first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Reads `source` in the background with `for await`, calling `handler` with each item and counting them. */
+function readInBackground<T>(source: AsyncIterable<T>, handler: (item: T) => void): Reader {
+  const reader: Reader = { received: 0 };
+  void (async () => {
+    for await (const item of source) {
+      handler(item);
+      reader.received++;
+    }
+  })();
+  return reader;
+}
+
+/**
+ * The timed body: `n` calls of `publish` in batches of {@link BATCH}, one
+ * macrotask after each batch; throws if the reader fell behind or `dropped`
+ * says events were lost.
+ */
+function pumped(publish: () => void, reader: Reader, dropped: () => number): AsyncBody {
+  let sent = 0;
+  return async (n) => {
+    for (let done = 0; done < n; ) {
+      const batch = Math.min(BATCH, n - done);
+      for (let k = 0; k < batch; k++) publish();
+      done += batch;
+      await nextTurn();
+    }
+    sent += n;
+    if (reader.received !== sent || dropped() !== 0) {
+      throw new Error(`the stream reader fell behind: ${reader.received} of ${sent} events read, ${dropped()} dropped`);
+    }
+  };
+}
+
+/** `bus.stream()` (default buffer of 1000) read with `for await`; the bus has no other subscriber. */
+const meshStream: Candidate = {
+  name: '@mesh/bus stream (for await)',
+  role: 'subject',
+  async: true,
+  setup(): AsyncBody {
+    const bus = benchBus(0);
+    const stream = bus.stream();
+    const handler = eventHandlers(1)[0]!;
+    const reader = readInBackground(stream, (event) => {
+      if (event.type === TICK) handler(event);
+    });
+    return pumped(() => bus.publish(TICK, FROZEN_PAYLOAD), reader, () => stream.dropped);
+  },
+};
+
+/** The publish floor handing each event to an {@link AsyncQueue} read with `for await`. */
+const queueFloor: Candidate = {
+  name: 'floor: publish + async queue',
+  role: 'floor',
+  async: true,
+  setup(): AsyncBody {
+    const queue = new AsyncQueue<Readonly<FloorEvent>>();
+    const publish = publishFloor(1000, (event) => queue.push(event));
+    const reader = readInBackground(queue, eventHandlers(1)[0]!);
+    return pumped(() => publish(TICK, FROZEN_PAYLOAD), reader, () => 0);
+  },
+};
+
+export const streamScenario: Scenario = {
+  id: 'bus-stream',
+  title: 'Stream throughput, one reader that keeps up',
+  kind: 'throughput',
+  baseline: fixedBaseline('floor: publish + async queue'),
+  prime: primeBus,
+  about:
+    `One op is one event from \`publish\` to a \`for await\` reader of \`bus.stream()\` (default buffer of 1000), so ops/s is events/s. The publisher publishes batches of ${BATCH} and yields one macrotask (\`setImmediate\`) after each, ` +
+    'in which the reader drains the batch; the body fails if any event is dropped or unread. ' +
+    'The floor is the publish floor pushing into a minimal unbounded async queue. ' +
+    "emittery's `events()` iterator is not compared: emittery 2 builds it on `Promise.withResolvers`, which Node 20 lacks.",
+  run: (context) => measureCandidates([meshStream, queueFloor], context),
+};
