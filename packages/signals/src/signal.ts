@@ -1,9 +1,19 @@
-import type { AnyReceiver, Connection } from './connection.js';
+import type { AnyReceiver, Binding, Connection } from './connection.js';
 import { parseConnectOptions } from './options.js';
 import { ReceiverTable } from './receiver-table.js';
 import { NO_LINK, subscriptionFor } from './subscription.js';
 import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
 import { requireFunction, requireOptionalDoc } from './validate.js';
+
+/** Calls each receiver still alive behind its binding (the all-weak fast path). */
+function callBound(bindings: readonly WeakRef<Binding>[], sender: unknown, payload: unknown): void {
+  for (let i = 0; i < bindings.length; i++) {
+    const binding = bindings[i]!.deref();
+    if (binding === undefined) continue;
+    const receiver = binding.receiver;
+    receiver(sender, payload);
+  }
+}
 
 /** Payload of {@link Signal.receiverConnected}. */
 export interface ReceiverConnectedPayload {
@@ -149,10 +159,18 @@ export class Signal<P = void, S = unknown, R = unknown> {
    */
   emit(sender?: S, payload?: P): void {
     const table = this.#table;
-    const fast = table.fast;
-    if (fast != null && this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
-      for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
-      return;
+    if (this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
+      const fast = table.fast;
+      if (fast != null) {
+        for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
+        return;
+      }
+      // Every receiver weakly held (weak or owner-bound): one deref each. (`weakFast` is valid once `fast` is built.)
+      const weak = table.weakFast;
+      if (fast === null && weak !== null) {
+        callBound(weak, sender, payload);
+        return;
+      }
     }
     this.#emitSlow(sender, payload);
   }
@@ -229,14 +247,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
         for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
         return;
       }
-      const weak = table.weakFast;
-      if (weak !== null) {
-        for (let i = 0; i < weak.length; i++) {
-          const binding = weak[i]!.deref();
-          if (binding === undefined) continue;
-          const receiver = binding.receiver;
-          receiver(sender, payload);
-        }
+      if (table.weakFast !== null) {
+        callBound(table.weakFast, sender, payload);
         return;
       }
     }
