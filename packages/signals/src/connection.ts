@@ -53,17 +53,58 @@ export function releaseBinding(binding: Binding): void {
   if (kept.length === 0) keptByOwner.delete(owner!);
 }
 
-/** Every connection of one receiver on one signal: it makes `receiverCount` count distinct receivers. */
+/**
+ * Every connection of one receiver on one signal: it makes `receiverCount`
+ * count distinct receivers. Most receivers have one connection, held in
+ * `first` with no array at all.
+ */
 export class ReceiverEntry {
-  /** The receiver's live connections, one per sender it is connected for. */
-  readonly connections: Connection[];
+  /** The receiver's first live connection; `undefined` once it has none. */
+  first: Connection | undefined;
+  /** Its other live connections, when it is connected for several senders. */
+  others: Connection[] | undefined = undefined;
   /** Scratch mark used while merging snapshots, so a receiver is taken once per send. */
   mark = 0;
 
   constructor(first: Connection) {
-    this.connections = [first];
+    this.first = first;
+  }
+
+  /** Adds a connection; `true` if the receiver had none before. */
+  add(connection: Connection): boolean {
+    if (this.first === undefined) {
+      this.first = connection;
+      return true;
+    }
+    (this.others ??= []).push(connection);
+    return false;
+  }
+
+  /** Removes a connection; `true` if the receiver has none left. */
+  remove(connection: Connection): boolean {
+    const others = this.others;
+    if (this.first === connection) this.first = others?.shift();
+    else if (others !== undefined) others.splice(others.indexOf(connection), 1);
+    if (others !== undefined && others.length === 0) this.others = undefined;
+    return this.first === undefined;
+  }
+
+  /** The connection made for `list`, if any. */
+  find(list: ReceiverList): Connection | undefined {
+    if (this.first?.list === list) return this.first;
+    return this.others?.find((connection) => connection.list === list);
+  }
+
+  /** Every live connection, as a new array. */
+  all(): Connection[] {
+    return this.first === undefined ? [] : [this.first, ...(this.others ?? [])];
   }
 }
+
+/** Connection flag: a one-shot connection. */
+const ONCE = 1;
+/** Connection flag: disconnected. */
+const REMOVED = 2;
 
 /**
  * One receiver connected for one sender. It sits in its sender's
@@ -73,23 +114,38 @@ export class ReceiverEntry {
 export class Connection {
   prev: Connection | undefined = undefined;
   next: Connection | undefined = undefined;
-  /** `false` once disconnected, by hand or automatically. */
-  active = true;
+  /** {@link ONCE} and {@link REMOVED}, in one field (a connection is small, and there are many). */
+  #flags: number;
   /** The receiver's entry (set right after construction: the entry is made with its first connection). */
   entry!: ReceiverEntry;
-  /** Removes the abort listener, when the connection was made with an `AbortSignal`. */
-  detachAbort: (() => void) | undefined = undefined;
 
   constructor(
     readonly list: ReceiverList,
     /** Global connection order, used to merge the ANY list with a sender's list. */
     readonly order: number,
-    readonly once: boolean,
+    once: boolean,
     /** The receiver when held strongly. */
     readonly strong: AnyReceiver | undefined,
     /** The receiver's binding when held weakly (weak or owner-bound). */
     readonly ref: WeakRef<Binding> | undefined,
-  ) {}
+  ) {
+    this.#flags = once ? ONCE : 0;
+  }
+
+  /** Disconnected right before its first call. */
+  get once(): boolean {
+    return (this.#flags & ONCE) !== 0;
+  }
+
+  /** `false` once disconnected, by hand or automatically. */
+  get active(): boolean {
+    return (this.#flags & REMOVED) === 0;
+  }
+
+  /** Marks the connection disconnected. */
+  deactivate(): void {
+    this.#flags |= REMOVED;
+  }
 
   /** The receiver, or `undefined` once it (or its owner) has been collected. */
   receiver(): AnyReceiver | undefined {

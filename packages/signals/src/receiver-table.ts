@@ -50,6 +50,8 @@ export class ReceiverTable {
   readonly #senders = new SenderIndex();
   readonly #entries = new WeakMap<AnyReceiver, ReceiverEntry>();
   #registry: FinalizationRegistry<Connection | ReceiverList> | undefined = undefined;
+  /** How to remove the abort listener of each connection made with an `AbortSignal`. */
+  #abortDetachers: WeakMap<Connection, () => void> | undefined = undefined;
 
   constructor(private readonly hooks: TableHooks) {}
 
@@ -66,7 +68,8 @@ export class ReceiverTable {
     let list = sender === ANY ? this.any : this.#senders.get(sender);
     let entry = this.#entries.get(receiver);
     if (list !== undefined && entry !== undefined) {
-      for (const existing of entry.connections) if (existing.list === list) return existing;
+      const existing = entry.find(list);
+      if (existing !== undefined) return existing;
     }
     if (list === undefined) list = this.#addSenderList(sender);
 
@@ -77,7 +80,7 @@ export class ReceiverTable {
     if (entry === undefined) {
       this.#entries.set(receiver, (entry = new ReceiverEntry(connection)));
       this.receiverCount++;
-    } else if (entry.connections.push(connection) === 1) {
+    } else if (entry.add(connection)) {
       this.receiverCount++;
     }
     connection.entry = entry;
@@ -91,7 +94,7 @@ export class ReceiverTable {
       const abort = hold.abort;
       const onAbort = (): void => void this.remove(connection);
       abort.addEventListener('abort', onAbort, { once: true });
-      connection.detachAbort = () => abort.removeEventListener('abort', onAbort);
+      (this.#abortDetachers ??= new WeakMap()).set(connection, () => abort.removeEventListener('abort', onAbort));
     }
     this.hooks.connected(receiver, sender, ref !== undefined);
     return connection;
@@ -100,13 +103,13 @@ export class ReceiverTable {
   /** Disconnects `receiver` from `sender`, or from every sender for ANY. */
   disconnect(receiver: AnyReceiver, sender: unknown): boolean {
     const entry = this.#entries.get(receiver);
-    if (entry === undefined || entry.connections.length === 0) return false;
+    if (entry === undefined || entry.first === undefined) return false;
     if (sender === ANY) {
-      for (const connection of [...entry.connections]) this.remove(connection);
+      for (const connection of entry.all()) this.remove(connection);
       return true;
     }
     const list = this.#senders.get(sender);
-    const connection = entry.connections.find((c) => c.list === list);
+    const connection = list === undefined ? undefined : entry.find(list);
     return connection !== undefined && this.remove(connection);
   }
 
@@ -120,21 +123,24 @@ export class ReceiverTable {
   /** Removes one connection; `false` if it was already gone. */
   remove(connection: Connection): boolean {
     if (!connection.active) return false;
-    connection.active = false;
+    connection.deactivate();
     const { list, entry } = connection;
     const receiver = connection.receiver();
     list.remove(connection);
     if (list === this.any) this.fast = undefined;
     else if (list.size === 0) this.#dropSenderList(list);
-    entry.connections.splice(entry.connections.indexOf(connection), 1);
-    if (entry.connections.length === 0) this.receiverCount--;
+    if (entry.remove(connection)) this.receiverCount--;
 
     if (connection.ref !== undefined) {
       this.#registry?.unregister(connection);
       const binding = connection.ref.deref();
       if (binding?.owner !== undefined) releaseBinding(binding);
     }
-    connection.detachAbort?.();
+    const detach = this.#abortDetachers?.get(connection);
+    if (detach !== undefined) {
+      this.#abortDetachers!.delete(connection);
+      detach();
+    }
     this.hooks.disconnected(receiver, list.sender());
     return true;
   }
