@@ -33,10 +33,10 @@ export function parseConnectOptions(options: ConnectOptions<unknown> | undefined
   requireOptionalBoolean(weak, where, 'options.weak');
   requireOptionalBoolean(once, where, 'options.once');
   if (owner !== undefined && !isObjectLike(owner)) {
-    throw new TypeError(`${where}: options.owner must be an object or function (the receiver lives as long as it), got ${describe(owner)}`);
+    throw new TypeError(`${where}: options.owner must be an object or function, got ${describe(owner)}`);
   }
   if (weak === true && owner !== undefined) {
-    throw new TypeError(`${where}: options.weak and options.owner cannot be combined (the owner already decides how long the receiver lives)`);
+    throw new TypeError(`${where}: options.weak and options.owner cannot be combined: the owner decides how long the receiver lives`);
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(signal)}`);

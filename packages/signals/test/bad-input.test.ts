@@ -46,9 +46,9 @@ const optionCases: Array<[string, unknown, string]> = [
   ['weak as a string', { weak: 'yes' }, 'options.weak must be a boolean, got the string "yes"'],
   ['weak as a number', { weak: 1 }, 'options.weak must be a boolean, got number 1'],
   ['once as a string', { once: 'true' }, 'options.once must be a boolean, got the string "true"'],
-  ['owner as a string', { owner: 'me' }, 'options.owner must be an object or function (the receiver lives as long as it), got the string "me"'],
-  ['owner as null', { owner: null }, 'options.owner must be an object or function (the receiver lives as long as it), got null'],
-  ['weak together with owner', { weak: true, owner: {} }, 'options.weak and options.owner cannot be combined (the owner already decides how long the receiver lives)'],
+  ['owner as a string', { owner: 'me' }, 'options.owner must be an object or function, got the string "me"'],
+  ['owner as null', { owner: null }, 'options.owner must be an object or function, got null'],
+  ['weak together with owner', { weak: true, owner: {} }, 'options.weak and options.owner cannot be combined: the owner decides how long the receiver lives'],
   ['signal that is not an AbortSignal', { signal: { aborted: false } }, 'options.signal must be an AbortSignal, got an object'],
 ];
 
