@@ -80,7 +80,7 @@ export class ReceiverEntry {
     return false;
   }
 
-  /** Removes a connection; `true` if the receiver has none left. */
+  /** Removes one of this entry's connections; `true` if the receiver has none left. */
   remove(connection: Connection): boolean {
     const others = this.others;
     if (this.first === connection) this.first = others?.shift();
