@@ -1,4 +1,4 @@
-import { Signal, describeValue, type Subscription } from '@mesh/signals';
+import { Signal, describeValue, requireFunction, type Subscription } from '@mesh/signals';
 import { BusClosedError, UnknownEventTypeError } from './errors.js';
 import { type Event, type EventFields, type EventId, type EventOf, NO_METADATA, copyMetadata, deepFreeze, sealEvent } from './event-object.js';
 import { HANDLER_ERROR, type EventSpec, type EventTypes, type HandlerErrorPayload, specsOf } from './events.js';
@@ -15,7 +15,6 @@ import {
   checkPublishOptions,
   checkStream,
   checkSubscribeOptions,
-  requireFunction,
   type StreamFilter,
   type StreamOptions,
 } from './options.js';

@@ -1,4 +1,4 @@
-import { checkConnectOptions, describeValue } from '@mesh/signals';
+import { checkConnectOptions, describeValue, requireFunction } from '@mesh/signals';
 import { UnknownEventTypeError } from './errors.js';
 import type { Event } from './event-object.js';
 import type { EventBus } from './bus.js';
@@ -90,11 +90,6 @@ function requireObject(value: unknown, where: string, what: string): asserts val
 
 function requireOptionalString(value: unknown, where: string, what: string): void {
   if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: ${what} must be a string, got ${describeValue(value)}`);
-}
-
-/** Throws unless `value` is a function. */
-export function requireFunction(value: unknown, where: string, what: string): void {
-  if (typeof value !== 'function') throw new TypeError(`${where}: ${what} must be a function, got ${describeValue(value)}`);
 }
 
 /** Throws unless `value` is an integer ≥ `min` (or `undefined`). */

@@ -7,4 +7,4 @@ export { ANY, type ConnectOptions, type Receiver, type Subscription } from './ty
 export { Signal, type AnySignal, type ReceiverConnectedPayload, type ReceiverDisconnectedPayload } from './signal.js';
 export { NamedSignal, Namespace, defaultNamespace, signal } from './namespace.js';
 export { checkConnectOptions } from './options.js';
-export { describe as describeValue } from './validate.js';
+export { describe as describeValue, requireFunction as requireFunction } from './validate.js';

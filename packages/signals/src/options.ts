@@ -36,7 +36,7 @@ export function parseConnectOptions(options: ConnectOptions<unknown> | undefined
     throw new TypeError(`${where}: options.owner must be an object or function, got ${describe(owner)}`);
   }
   if (weak === true && owner !== undefined) {
-    throw new TypeError(`${where}: options.weak and options.owner cannot be combined: the owner decides how long the receiver lives`);
+    throw new TypeError(`${where}: use options.weak or options.owner, not both (an owner decides how long the receiver lives)`);
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(signal)}`);

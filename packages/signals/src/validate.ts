@@ -22,7 +22,7 @@ export function describe(value: unknown): string {
   }
 }
 
-/** Throws unless `value` is a function. */
+/** Throws a `TypeError` naming `what` and `where` unless `value` is a function (for packages built on signals, too). */
 export function requireFunction(value: unknown, where: string, what: string): asserts value is (...args: never[]) => unknown {
   if (typeof value !== 'function') throw new TypeError(`${where}: ${what} must be a function, got ${describe(value)}`);
 }
