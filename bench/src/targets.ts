@@ -140,6 +140,22 @@ const busTargets = [
   }),
 ];
 
+const HTTP_GROUP = '@mesh/http';
+
+const httpTargets = [
+  speedAtLeast({
+    id: 'http-sse-stalled-vs-reading',
+    group: HTTP_GROUP,
+    text: 'Publish with 10 stalled SSE clients: ≥ 0.9× the rate with 10 reading clients (a stalled client never slows the bus)',
+    scenario: 'http-sse-publish',
+    row: 'publish, 10 SSE clients stalled',
+    than: 'publish, 10 SSE clients reading',
+    thanLabel: 'reading clients',
+    min: 0.9,
+    ceiling: 'publish, no SSE client',
+  }),
+];
+
 /** Every target, in report order. */
 export const TARGETS: readonly Target[] = [
   ...emitTargets,
@@ -149,4 +165,5 @@ export const TARGETS: readonly Target[] = [
   heapTarget,
   ...mittAdapterTargets,
   ...busTargets,
+  ...httpTargets,
 ];

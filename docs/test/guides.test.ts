@@ -12,6 +12,7 @@ const expectedTitles = [
   'Migrating from Blinker',
   'Migrating from mitt',
   'Migrating from EventEmitter',
+  'Server-Sent Events and devtools',
 ];
 
 describe('guides', () => {
@@ -28,7 +29,7 @@ describe('guides', () => {
 });
 
 describe('the READMEs', () => {
-  test.each(['README.md', 'packages/signals/README.md', 'packages/bus/README.md', 'packages/scoped/README.md'])('the tour in %s type-checks', (file) => {
+  test.each(['README.md', 'packages/signals/README.md', 'packages/bus/README.md', 'packages/scoped/README.md', 'packages/http/README.md'])('the tour in %s type-checks', (file) => {
     const readme = readMarkdown(join(docsDir, '..', file), file.replace(/\//g, '-'));
     expect(readme.blocks.length).toBeGreaterThan(0);
     expect(typeCheckGuide(readme)).toEqual([]);

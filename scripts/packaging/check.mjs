@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { BUDGETS, exportEntries, exportTargets, externals, publishableDirs, readManifest } from './packages.mjs';
 import { saveResult } from './results.mjs';
 
-/** Minified + gzipped size of one ESM entry bundled without `external` (and their subpaths). */
+/** Minified + gzipped size of one ESM entry bundled without `external` (and their subpaths) and Node's built-ins. */
 export async function measureEntry(file, external = []) {
   const result = await build({
     entryPoints: [file],
@@ -25,7 +25,7 @@ export async function measureEntry(file, external = []) {
     platform: 'browser',
     write: false,
     logLevel: 'silent',
-    external: external.flatMap((name) => [name, `${name}/*`]),
+    external: [...external.flatMap((name) => [name, `${name}/*`]), 'node:*'],
   });
   const code = result.outputFiles[0].contents;
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };

@@ -19,6 +19,7 @@ export const BUDGETS = {
   '@mesh/signals': 3.5 * 1024,
   '@mesh/bus': 8 * 1024,
   '@mesh/scoped': 2 * 1024,
+  '@mesh/http': 4 * 1024,
 };
 
 /** Reads `dir/package.json`. */

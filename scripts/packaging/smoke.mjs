@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForBrowser, runInChromium } from './browser.mjs';
-import { ROOT } from './packages.mjs';
+import { ROOT, readManifest } from './packages.mjs';
 import { packAll } from './pack.mjs';
 import { saveResult } from './results.mjs';
 
@@ -34,6 +34,8 @@ function installApp(work, packed) {
   const app = path.join(work, 'app');
   fs.cpSync(APP_FILES, app, { recursive: true });
   const dependencies = Object.fromEntries(packed.map((p) => [p.name, `file:${path.relative(app, p.tarball)}`]));
+  // A Node server written in TypeScript has Node's types: @mesh/http's declarations name node:http.
+  dependencies['@types/node'] = readManifest(ROOT).devDependencies['@types/node'];
   const manifest = { name: 'mesh-smoke-app', private: true, type: 'module', dependencies };
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app);

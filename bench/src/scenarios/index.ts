@@ -14,6 +14,7 @@ import { publishScenarios } from './publish.js';
 import { scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
+import { sseScenario } from './sse.js';
 import { streamScenario } from './stream.js';
 import { weakScenarios } from './weak.js';
 
@@ -39,6 +40,10 @@ export const GROUPS: readonly ScenarioGroup[] = [
   {
     title: '@mesh/bus and @mesh/scoped',
     scenarios: [...publishScenarios, middlewareScenario, historyScenario, streamScenario, scopedScenario, historyHeapScenario],
+  },
+  {
+    title: '@mesh/http',
+    scenarios: [sseScenario],
   },
 ];
 

@@ -248,9 +248,25 @@ export class EventBus<M> {
     return this.#history.query({ ...filter, limit: undefined }) as EventOf<M>[];
   }
 
+  /** The event types this bus knows (its registry's, `HANDLER_ERROR` included), with their specs: terminal, visibility, doc. */
+  get eventTypes(): ReadonlyMap<string, EventSpec> {
+    const specs = new Map<string, EventSpec>();
+    for (const [name, entry] of this.#types) specs.set(name, entry.spec);
+    return specs;
+  }
+
   /** Number of events in history. */
   get historySize(): number {
     return this.#history.size;
+  }
+
+  /**
+   * The `seq` of the newest event history has evicted (0 while it has evicted
+   * none): a consumer resuming after seq `N < evictedSeq` has missed events
+   * `N + 1 ... evictedSeq` that history can no longer replay.
+   */
+  get evictedSeq(): number {
+    return this.#history.evictedSeq;
   }
 
   /** Number of live subscriptions. */

@@ -24,6 +24,8 @@ export class HistoryRing {
   readonly #slots: Event[] = [];
   /** Index of the oldest event once the ring is full. */
   #start = 0;
+  /** The `seq` of the newest event evicted (or, with limit 0, not kept). */
+  #evictedSeq = 0;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -34,12 +36,20 @@ export class HistoryRing {
     return this.#slots.length;
   }
 
+  /** The `seq` of the newest event the ring no longer holds; 0 while it holds everything it was given. */
+  get evictedSeq(): number {
+    return this.#evictedSeq;
+  }
+
   /** Appends, evicting the oldest when full. */
   append(event: Event): void {
     const slots = this.#slots;
     if (slots.length < this.#limit) {
       slots.push(event);
-    } else if (this.#limit !== 0) {
+    } else if (this.#limit === 0) {
+      this.#evictedSeq = event.seq;
+    } else {
+      this.#evictedSeq = slots[this.#start]!.seq;
       slots[this.#start] = event;
       this.#start = this.#start + 1 === this.#limit ? 0 : this.#start + 1;
     }

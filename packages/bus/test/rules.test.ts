@@ -274,6 +274,28 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     expect(bus.history({ limit: 0 })).toEqual([]);
   });
 
+  test('eventTypes lists the registry with its specs, HANDLER_ERROR included, as a copy', () => {
+    const { bus } = makeBus();
+    const types = bus.eventTypes;
+    expect([...types.keys()]).toEqual(['ORDER_PLACED', 'ORDER_SHIPPED', 'AUDIT', 'TRACE', 'RUN_FINISHED', 'HANDLER_ERROR']);
+    expect(types.get('RUN_FINISHED')).toMatchObject({ terminal: true, visibility: 'public' });
+    expect(types.get('AUDIT')).toMatchObject({ terminal: false, visibility: 'internal' });
+    expect(types.get('ORDER_PLACED')!.doc).toBe('An order was placed.');
+    (types as Map<string, unknown>).delete('AUDIT');
+    expect(bus.eventTypes.has('AUDIT')).toBe(true);
+  });
+
+  test('rule 7: evictedSeq is the seq of the newest event the ring let go (0 before any)', () => {
+    const { bus } = makeBus({ historyLimit: 3 });
+    for (let i = 1; i <= 3; i++) bus.publish(EventType.TRACE, i);
+    expect(bus.evictedSeq).toBe(0);
+    bus.publish(EventType.TRACE, 4);
+    expect(bus.evictedSeq).toBe(1);
+    for (let i = 5; i <= 7; i++) bus.publish(EventType.TRACE, i);
+    expect(bus.evictedSeq).toBe(4);
+    expect(bus.history()[0]!.seq).toBe(bus.evictedSeq + 1);
+  });
+
   test('rule 7: historyLimit 0 turns history off', () => {
     const { bus } = makeBus({ historyLimit: 0 });
     let delivered = 0;
@@ -282,6 +304,7 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     expect(delivered).toBe(1);
     expect(bus.historySize).toBe(0);
     expect(bus.history()).toEqual([]);
+    expect(bus.evictedSeq).toBe(1);
   });
 
   test('rule 7: history and replay filter by type, seq, run and lane, newest `limit` of the matches', () => {

@@ -7,6 +7,7 @@ import { EventEmitter } from '@mesh/signals/emitter';
 import { toEventTarget } from '@mesh/signals/event-target';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
+import { serveDevtools, sseHandler } from '@mesh/http';
 
 const EventType = defineEvents({ ORDER_PLACED: event({}) });
 const root = ScopedEventBus.root(EventType);
@@ -17,6 +18,20 @@ child.publish('ORDER_PLACED', { order: 'A-1', total: 120 });
 await new Promise((resolve) => setTimeout(resolve, 0));
 assert.deepEqual(seen, [{ scope: 'root/workflow-1', data: { order: 'A-1', total: 120 } }]);
 child.dispose();
+
+// @mesh/http: the SSE handler replays history as Server-Sent Events; the devtools page is in the tarball.
+const response = await sseHandler(root)(new Request('http://smoke.local/events?lastEventId=0'));
+const reader = response.body.getReader();
+let sse = '';
+while (!sse.includes('event: ORDER_PLACED')) sse += new TextDecoder().decode((await reader.read()).value);
+await reader.cancel();
+assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+assert.match(sse, /^id: 1$/m);
+const devtools = await serveDevtools(root);
+const page = await fetch(devtools.url);
+assert.equal(page.status, 200);
+assert.match(await page.text(), /<title>/);
+await devtools.close();
 
 assert.equal(typeof signal, 'function');
 assert.equal(typeof Namespace, 'function');

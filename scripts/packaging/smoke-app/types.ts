@@ -5,6 +5,7 @@ import mitt from '@mesh/signals/mitt';
 import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event, type Event, type PayloadOf } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
+import { sseHandler } from '@mesh/http';
 
 interface Order { id: string; total: number }
 
@@ -46,3 +47,9 @@ child.publish('ORDER_PLACED', { id: 'A-3', total: 2 });
 // @ts-expect-error total must be a number
 child.publish('ORDER_PLACED', { id: 'A-3', total: 'two' });
 child.dispose();
+
+// @mesh/http: a Fetch handler for any bus of the tree; a non-bus does not compile.
+const streamAll: (request: Request) => Promise<Response> = sseHandler(root, { filter: { visibility: 'internal' }, bufferSize: 100 });
+void streamAll;
+// @ts-expect-error not a bus
+sseHandler({ stream() {} });

@@ -1,0 +1,78 @@
+import { connect } from './connection.js';
+import { Controls } from './controls.js';
+import { Detail } from './detail.js';
+import { byId } from './dom.js';
+import { Notices } from './notices.js';
+import { EventStore } from './store.js';
+import { Timeline } from './timeline.js';
+import { fetchTypes } from './wire.js';
+
+/**
+ * The devtools page: reads the bus's event types, follows its event stream
+ * into the store, and renders the store into the timeline once per frame,
+ * unless paused (then events wait in the store, in order, until resume).
+ */
+async function main(notices: Notices): Promise<void> {
+  const types = await fetchTypes();
+  const store = new EventStore();
+  const controls = new Controls(types);
+  const detail = new Detail(types);
+  const timeline = new Timeline(byId('timeline', HTMLElement), byId('rows', HTMLElement), byId('lane-head', HTMLElement), types, (event) => detail.show(event));
+  let paused = false;
+  let scheduled = false;
+  let lost = false;
+
+  const count = (): void => controls.count(timeline.shown, store.size, store.size - timeline.size);
+  const render = (): void => {
+    scheduled = false;
+    if (!paused) timeline.append(store.from(timeline.size));
+    count();
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(render);
+  };
+
+  controls.onFilter((filter) => {
+    timeline.setFilter(filter);
+    count();
+  });
+  controls.onLaneMode((mode) => timeline.setLaneMode(mode));
+  controls.onPause((pause) => {
+    paused = pause;
+    render();
+  });
+  controls.status('connecting');
+
+  connect(types.keys(), {
+    event(event) {
+      if (!store.add(event)) return;
+      if (event.runId !== undefined) controls.addRun(event.runId);
+      schedule();
+    },
+    gap(from, to) {
+      notices.add('gap', `events #${from}–#${to} were missed: the bus's history no longer holds them`);
+    },
+    dropped(count) {
+      notices.add('dropped', `${count} event${count === 1 ? '' : 's'} dropped: the page fell behind the bus`);
+    },
+    problem(message) {
+      notices.add('problem', message);
+    },
+    state(state) {
+      if (state === 'open') {
+        controls.status('live');
+        if (lost) notices.add('resumed', `connection resumed: continuing after #${store.lastSeq}`);
+        lost = false;
+      } else if (!lost) {
+        lost = true;
+        controls.status('reconnecting');
+        notices.add('lost', 'connection lost: reconnecting…');
+      }
+    },
+  });
+}
+
+const notices = new Notices();
+main(notices).catch((error: unknown) => notices.add('problem', `the page could not start: ${error instanceof Error ? error.message : String(error)}`));

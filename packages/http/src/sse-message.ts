@@ -1,0 +1,48 @@
+import type { Event } from '@mesh/bus';
+
+/**
+ * The wire format of Server-Sent Events, as strings. Every message ends with
+ * a blank line; no field value may hold a line break, which JSON text never
+ * does (JSON escapes them) and comments are cleaned of.
+ */
+
+/**
+ * Messages already made, by event: every client of every handler streams the
+ * same frozen event objects, so each is encoded once.
+ */
+const encoded = new WeakMap<Event, string>();
+
+/** One event: `id` = its seq, `event` = its type, `data` = the event as JSON. */
+export function eventMessage(event: Event): string {
+  let message = encoded.get(event);
+  if (message === undefined) {
+    message = encode(event);
+    encoded.set(event, message);
+  }
+  return message;
+}
+
+function encode(event: Event): string {
+  let json: string;
+  try {
+    json = JSON.stringify(event, jsonSafe);
+  } catch (error) {
+    return controlMessage('mesh-error', { seq: event.seq, type: event.type, error: error instanceof Error ? error.message : String(error) }, event.seq);
+  }
+  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${json}\n\n`;
+}
+
+/** A message of the protocol itself (`mesh-gap`, `mesh-dropped`, `mesh-error`), with an optional id. */
+export function controlMessage(name: string, data: object, id?: number): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A comment line: ignored by `EventSource`, it keeps the connection alive and can say why. */
+export function commentLine(text: string): string {
+  return `: ${text.replace(/[\r\n]+/g, ' ')}\n\n`;
+}
+
+/** JSON has no BigInt: send it as a decimal string rather than fail the message. */
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
