@@ -126,6 +126,22 @@ export class EventStream<E extends Event = Event> implements AsyncIterableIterat
     return new Promise((resolve) => this.#waiting.push(resolve));
   }
 
+  /**
+   * Takes up to `max` queued events at once, without waiting (none when the
+   * queue is empty): for readers that batch, such as transports. A terminal
+   * event ends an `endOnTerminal` stream as `next()` would.
+   */
+  takeQueued(max = Infinity): E[] {
+    const taken: E[] = [];
+    while (taken.length < max && !this.#closed) {
+      const event = this.#queue.shift() as E | undefined;
+      if (event === undefined) break;
+      taken.push(event);
+      if (this.#endOnTerminal && this.#isTerminal(event)) this.close();
+    }
+    return taken;
+  }
+
   /** Ends the stream (what `break` in `for await` calls). */
   return(): Promise<IteratorResult<E, undefined>> {
     this.close();

@@ -44,6 +44,21 @@ describe('streams (bus rules 8 and 9)', () => {
     stream.close();
   });
 
+  test('takeQueued hands out queued events at once, in order, up to max; a terminal one ends an endOnTerminal stream', async () => {
+    const { bus } = makeBus();
+    const stream = bus.stream({ runId: 'r1' });
+    expect(stream.takeQueued()).toEqual([]);
+    for (let i = 1; i <= 5; i++) bus.publish(EventType.TRACE, i, { runId: 'r1' });
+    bus.publish(EventType.RUN_FINISHED, undefined, { runId: 'r1' });
+    expect(stream.takeQueued(2).map((e) => e.data)).toEqual([1, 2]);
+    expect(stream.buffered).toBe(4);
+    expect(stream.takeQueued().map((e) => e.type)).toEqual(['TRACE', 'TRACE', 'TRACE', 'RUN_FINISHED']);
+    expect(stream.ended).toBe(true);
+    expect(stream.takeQueued()).toEqual([]);
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(bus.subscriberCount).toBe(0);
+  });
+
   test('rule 8: when the queue is full the oldest non-terminal event is dropped and counted', async () => {
     const { bus } = makeBus();
     const stream = bus.stream({ types: ['TRACE'] }, { bufferSize: 3 });
