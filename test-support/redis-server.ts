@@ -112,10 +112,10 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Polls `condition` until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+/** Polls `condition` (it may be async) until it holds; throws with `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 4_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
