@@ -62,20 +62,21 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const exited = (proc: ChildProcess): Promise<void> =>
     proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((resolve) => proc.once('exit', () => resolve()));
 
+  const kill = async (): Promise<void> => {
+    if (child === undefined) return;
+    const proc = child;
+    child = undefined;
+    proc.kill('SIGKILL');
+    await exited(proc);
+  };
   await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
-    async kill() {
-      if (child === undefined) return;
-      const proc = child;
-      child = undefined;
-      proc.kill('SIGKILL');
-      await exited(proc);
-    },
+    kill,
     async restart() {
-      await this.kill();
+      await kill();
       await launch();
     },
     async stop() {

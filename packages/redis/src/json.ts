@@ -5,8 +5,9 @@ import type { IsAny, JsonPrimitive, JsonValue } from 'type-fest';
  * `"at"` or `"items[].price"` (`""` for the payload itself), or `never`
  * when every value of `T` crosses as JSON unchanged. `undefined` counts as
  * JSON where JSON leaves it out: a whole `void` payload, an object property.
- * Functions, bigints, symbols and objects with methods (Date, Map, class
- * instances) are not JSON. Nesting past 8 levels is not checked.
+ * Functions, bigints, symbols and built-in objects (Date, Map, Set…) are not
+ * JSON, nor are class instances with methods (at the path of each method).
+ * Nesting past 8 levels is not checked.
  */
 export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = []> =
   IsAny<T> extends true
@@ -19,11 +20,14 @@ export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = [
           ? never
           : T extends readonly (infer Item)[]
             ? NonJsonPath<Exclude<Item, undefined>, `${Path}[]`, [...Depth, unknown]> | (undefined extends Item ? `${Path}[]` : never)
-            : T extends (...args: never[]) => unknown
+            : T extends ((...args: never[]) => unknown) | BuiltInObject
               ? Path
               : T extends object
                 ? { [K in keyof T]-?: NonJsonPath<T[K], Path extends '' ? K & string : `${Path}.${K & string}`, [...Depth, unknown]> }[keyof T]
                 : Path;
+
+/** Built-in objects that JSON turns into something else (a string, `{}`). */
+type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown> | WeakMap<object, unknown> | WeakSet<object> | Promise<unknown> | Error | ArrayBufferView | ArrayBuffer;
 
 /**
  * The outgoing types of payload map `M` (those of `K`) whose payloads are not

@@ -37,6 +37,6 @@ export async function node(url: string, stream: string, options: Partial<RedisBr
   const seen: Event[] = [];
   const reports: Report[] = [];
   bus.subscribeAll((e) => void seen.push(e));
-  const bridge = await connectRedis(bus, { url, stream, onError: (error, context) => void reports.push({ error, context }), ...options } as never);
+  const bridge = await connectRedis(bus, { url, stream, onError: (error: unknown, context: RedisErrorContext) => void reports.push({ error, context }), ...options } as never);
   return { bus, bridge, seen, reports };
 }
