@@ -171,7 +171,8 @@ class Bridge implements RedisBridge {
 
   /** The bus subscription: queue an outgoing event for the writer. */
   #send(event: Event): void {
-    if (arriving.has(event.id) || !this.#goesOut(event) || this.#closing !== undefined) return;
+    // Events published until close() unsubscribes (even from a handler that called close()) still go out.
+    if (arriving.has(event.id) || !this.#goesOut(event)) return;
     let fields;
     try {
       fields = encodeEntry(event, this.#origin);

@@ -7,6 +7,6 @@
  */
 export { connectRedis, type DefaultOutgoing, type JsonPayloadsOnly, type RedisBridge } from './bridge.js';
 export type { RedisBridgeOptions, RedisErrorContext } from './options.js';
-export type { NonJsonPath, NonJsonPayloads } from './json.js';
+export type { BuiltInObject, NonJsonPath, NonJsonPayloads } from './json.js';
 export { whyNotJson } from './json.js';
 export { EventsDroppedError, MalformedEntryError, RedisUnreachableError } from './errors.js';

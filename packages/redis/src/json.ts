@@ -27,7 +27,7 @@ export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = [
                 : Path;
 
 /** Built-in objects that JSON turns into something else (a string, `{}`). */
-type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown> | WeakMap<object, unknown> | WeakSet<object> | Promise<unknown> | Error | ArrayBufferView | ArrayBuffer;
+export type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown> | WeakMap<object, unknown> | WeakSet<object> | Promise<unknown> | Error | ArrayBufferView | ArrayBuffer;
 
 /**
  * The outgoing types of payload map `M` (those of `K`) whose payloads are not

@@ -5,6 +5,7 @@ import mitt from '@mesh/signals/mitt';
 import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event, type Event, type PayloadOf } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
+import { connectRedis, type RedisBridge } from '@mesh/redis';
 
 interface Order { id: string; total: number }
 
@@ -46,3 +47,10 @@ child.publish('ORDER_PLACED', { id: 'A-3', total: 2 });
 // @ts-expect-error total must be a number
 child.publish('ORDER_PLACED', { id: 'A-3', total: 'two' });
 child.dispose();
+
+// @mesh/redis: JSON payloads connect; a payload type that is not JSON does not compile.
+const bridged: Promise<RedisBridge> = connectRedis(root.bus, { url: 'redis://127.0.0.1:6379', stream: 'shop', group: 'billing' });
+void bridged;
+const Stamped = defineEvents({ STAMPED: event<{ at: Date }>() });
+// @ts-expect-error STAMPED.at is a Date, not a JSON value
+void connectRedis(new EventBus(Stamped), { url: 'redis://127.0.0.1:6379', stream: 'shop' });
