@@ -11,6 +11,7 @@ import { historyScenario } from './history.js';
 import { middlewareScenario } from './middleware.js';
 import { mittAdapterScenario } from './mitt-adapter.js';
 import { publishScenarios } from './publish.js';
+import { redisScenario } from './redis.js';
 import { scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
@@ -39,6 +40,10 @@ export const GROUPS: readonly ScenarioGroup[] = [
   {
     title: '@mesh/bus and @mesh/scoped',
     scenarios: [...publishScenarios, middlewareScenario, historyScenario, streamScenario, scopedScenario, historyHeapScenario],
+  },
+  {
+    title: '@mesh/redis',
+    scenarios: [redisScenario],
   },
 ];
 
