@@ -143,7 +143,7 @@ const busTargets = [
 /**
  * Through Redis the bridge does more than the floor's bare XADD/XREAD (the JSON check, encoding
  * every field, reading its own entries back to skip them, ingest with guards and freezing,
- * dedupe), while the round trips to Redis dominate both: it measures 0.55–0.65× the floor's rate
+ * dedupe), while the round trips to Redis dominate both: it measures about 0.6× the floor's rate
  * on a 2-core VM, and must keep at least 0.4×.
  */
 const redisTargets = [

@@ -190,19 +190,19 @@ class Bridge implements RedisBridge {
       void this.close();
       return false;
     }
-    let decoded;
+    if (entry.message['origin'] === this.#origin) return true; // our own: the local bus had it already
+    let event: Event;
     try {
-      decoded = decodeEntry(entry.message);
+      event = decodeEntry(entry.message);
     } catch (error) {
       this.#report(new MalformedEntryError(entry.id, error instanceof Error ? error.message : String(error), { cause: error }), { entryId: entry.id });
       return true;
     }
-    if (decoded.origin === this.#origin) return true;
-    const id = decoded.event.id;
+    const id = event.id;
     if (typeof id === 'string' && this.#seen.has(id)) return true;
     arriving.add(id);
     try {
-      this.#bus.ingest(decoded.event);
+      this.#bus.ingest(event);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.#report(new MalformedEntryError(entry.id, `the bus refused its event: ${reason}`, { cause: error }), { entryId: entry.id });

@@ -18,19 +18,13 @@ export function encodeEntry(event: Event, origin: string): EntryFields {
   return { origin, event: JSON.stringify(wire) };
 }
 
-/** A decoded stream entry: the bridge that wrote it and the event (its shape checked by `bus.ingest`). */
-export interface DecodedEntry {
-  readonly origin: string | undefined;
-  readonly event: Event;
-}
-
-/** Decodes a stream entry; throws a `SyntaxError` or `TypeError` saying what is wrong with it. */
-export function decodeEntry(fields: Readonly<Record<string, string>>): DecodedEntry {
+/** Decodes the event of a stream entry; throws a `SyntaxError` or `TypeError` saying what is wrong with it (its shape is checked by `bus.ingest`). */
+export function decodeEntry(fields: Readonly<Record<string, string>>): Event {
   const json = fields['event'];
   if (typeof json !== 'string') throw new TypeError('it has no "event" field');
   const event: unknown = JSON.parse(json);
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TypeError('its "event" field is not a JSON object');
-  return { origin: fields['origin'], event: event as Event };
+  return event as Event;
 }
 
 /**
