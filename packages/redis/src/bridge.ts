@@ -6,7 +6,7 @@ import { EventsDroppedError, MalformedEntryError } from './errors.js';
 import { type NonJsonPayloads, whyNotJson } from './json.js';
 import { type BridgeSettings, type RedisBridgeOptions, type RedisErrorContext, checkOptions, maskUrl, rankOf } from './options.js';
 import { Outbox } from './outbox.js';
-import { type StreamEntry, StreamReader, createGroup, lastEntryId } from './reader.js';
+import { StreamReader, createGroup, lastEntryId } from './reader.js';
 import { StreamWriter } from './writer.js';
 
 /** A live link between a bus and a Redis stream, made by {@link connectRedis}. */
@@ -121,7 +121,7 @@ class Bridge implements RedisBridge {
         refused: (error, event) => this.#report(error, { event }),
       });
       this.#reader = new StreamReader(clients.reader, { stream, group: group === undefined ? undefined : { name: group, consumer, from }, after }, {
-        deliver: (entry) => this.#deliver(entry),
+        deliver: (entryId, fields) => this.#deliver(entryId, fields),
         report: (error) => this.#report(error, {}),
       });
     } catch (error) {
@@ -184,18 +184,18 @@ class Bridge implements RedisBridge {
     this.#writer!.wake();
   }
 
-  /** One entry read from the stream: decode, skip our own and repeats, ingest. */
-  #deliver(entry: StreamEntry): boolean {
+  /** One entry read from the stream: skip our own, decode, skip repeats, ingest. */
+  #deliver(entryId: string, fields: Readonly<Record<string, string>>): boolean {
     if (this.#bus.closed) {
       void this.close();
       return false;
     }
-    if (entry.message['origin'] === this.#origin) return true; // our own: the local bus had it already
+    if (fields['origin'] === this.#origin) return true; // our own: the local bus had it already
     let event: Event;
     try {
-      event = decodeEntry(entry.message);
+      event = decodeEntry(fields);
     } catch (error) {
-      this.#report(new MalformedEntryError(entry.id, error instanceof Error ? error.message : String(error), { cause: error }), { entryId: entry.id });
+      this.#report(new MalformedEntryError(entryId, error instanceof Error ? error.message : String(error), { cause: error }), { entryId });
       return true;
     }
     const id = event.id;
@@ -205,7 +205,7 @@ class Bridge implements RedisBridge {
       this.#bus.ingest(event);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.#report(new MalformedEntryError(entry.id, `the bus refused its event: ${reason}`, { cause: error }), { entryId: entry.id });
+      this.#report(new MalformedEntryError(entryId, `the bus refused its event: ${reason}`, { cause: error }), { entryId });
       return true;
     } finally {
       arriving.delete(id);

@@ -8,13 +8,14 @@ const BLOCK_MS = 2000;
 /** One stream entry as read. */
 export interface StreamEntry {
   readonly id: string;
-  readonly message: Readonly<Record<string, string>>;
+  /** Its fields; `undefined` for a pending entry whose content was trimmed from the stream. */
+  readonly message: Readonly<Record<string, string>> | undefined;
 }
 
 /** What the reader does with entries, and where it reports. */
 export interface ReaderHooks {
   /** Delivers one entry; `false` stops reading (the entry and the rest of its batch stay unacked). */
-  deliver(entry: StreamEntry): boolean;
+  deliver(entryId: string, fields: Readonly<Record<string, string>>): boolean;
   report(error: unknown): void;
 }
 
@@ -96,13 +97,14 @@ export class StreamReader {
   async #read(pending: boolean): Promise<StreamEntry[]> {
     const { stream, group } = this.#plan;
     this.#blocking = !pending || group === undefined;
-    const reply =
+    const command =
       group === undefined
-        ? await this.#client.xRead({ key: stream, id: this.#after }, { COUNT, BLOCK: BLOCK_MS })
-        : await this.#client.xReadGroup(group.name, group.consumer, { key: stream, id: pending ? '0' : '>' }, pending ? { COUNT } : { COUNT, BLOCK: BLOCK_MS });
+        ? ['XREAD', 'COUNT', String(COUNT), 'BLOCK', String(BLOCK_MS), 'STREAMS', stream, this.#after]
+        : ['XREADGROUP', 'GROUP', group.name, group.consumer, 'COUNT', String(COUNT), ...(pending ? [] : ['BLOCK', String(BLOCK_MS)]), 'STREAMS', stream, pending ? '0' : '>'];
+    // Sent as is and parsed here: node-redis's own reply parser throws on a pending entry whose content was trimmed (a nil entry).
+    const reply = await this.#client.sendCommand(command);
     this.#blocking = false;
-    const streams = reply as { messages: (StreamEntry | null)[] }[] | null;
-    return (streams?.[0]?.messages ?? []).filter((entry): entry is StreamEntry => entry !== null);
+    return entriesOf(reply);
   }
 
   /** Delivers a batch in order, then (with a group) acks it. */
@@ -110,13 +112,27 @@ export class StreamReader {
     if (entries.length === 0) return true;
     for (const entry of entries) {
       // A pending entry whose content was trimmed away comes back without fields: ack it, nothing to deliver.
-      if (entry.message !== null && !this.#hooks.deliver(entry)) return false;
+      if (entry.message !== undefined && !this.#hooks.deliver(entry.id, entry.message)) return false;
       this.#after = entry.id;
     }
     // If the link drops before the ack, the entries stay pending: read again after the reconnect, dropped by id.
     if (this.#plan.group !== undefined) await this.#client.xAck(this.#plan.stream, this.#plan.group.name, entries.map((entry) => entry.id));
     return true;
   }
+}
+
+/**
+ * The entries of an XREAD/XREADGROUP reply for one stream:
+ * `[[stream, [[id, [field, value, ...] | nil], ...]]]`, or nil when none came.
+ */
+export function entriesOf(reply: unknown): StreamEntry[] {
+  const streams = reply as [string, [string, string[] | null][]][] | null;
+  return (streams?.[0]?.[1] ?? []).map(([id, flat]) => {
+    if (flat === null) return { id, message: undefined };
+    const message: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) message[flat[i]!] = flat[i + 1]!;
+    return { id, message };
+  });
 }
 
 /** Creates the consumer group (and the stream) unless it exists. */

@@ -214,6 +214,20 @@ describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
     expect(counters(c.seen)).toEqual([1, 2, 3, 4, 5]);
     await waitFor(async () => (await raw.xPending(stream, 'g')).pending === 0, 'the acks');
   });
+  test('rule 4: a pending entry whose content was trimmed from the stream (maxLen) is acked and skipped', async () => {
+    const stream = freshStream();
+    await raw.xGroupCreate(stream, 'g', '0', { MKSTREAM: true });
+    const a = await tracked(stream);
+    for (let n = 1; n <= 4; n++) a.bus.publish('TICK', { n });
+    await waitFor(() => a.bridge.published === 4, 'four written');
+    await raw.xReadGroup('g', 'c', { key: stream, id: '>' }, { COUNT: 10 }); // pending for "c", never acked
+    await raw.xTrim(stream, 'MAXLEN', 2); // the first two are gone from the stream, still pending
+    const c = await tracked(stream, { group: 'g', consumer: 'c' });
+    await waitFor(() => c.seen.length === 2, 'the two left');
+    expect(counters(c.seen)).toEqual([3, 4]);
+    await waitFor(async () => (await raw.xPending(stream, 'g')).pending === 0, 'all four acked');
+    expect(c.reports).toEqual([]);
+  });
 });
 
 describe('filters, counters and lifecycle', () => {
