@@ -38,7 +38,7 @@ export interface RedisBridgeOptions<K extends string = string> {
   readonly from?: string;
   /** Where errors go: dropped events, malformed entries, lost connections (default: the bus's `onError`). */
   readonly onError?: (error: unknown, context: RedisErrorContext) => void;
-  /** Outgoing events kept while Redis is away or slow (default 10,000); past it the oldest are dropped and reported. */
+  /** Outgoing events kept while Redis is away or slow (default 10,000, besides the batch being written); past it the oldest are dropped and reported. */
   readonly bufferSize?: number;
   /** How long `connectRedis` tries to reach Redis before it rejects (default 5,000 ms). */
   readonly connectTimeoutMs?: number;
