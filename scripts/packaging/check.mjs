@@ -12,20 +12,23 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BUDGETS, exportEntries, exportTargets, externals, publishableDirs, readManifest } from './packages.mjs';
+import { BUDGETS, NODE_ONLY, exportEntries, exportTargets, externals, publishableDirs, readManifest } from './packages.mjs';
 import { saveResult } from './results.mjs';
 
-/** Minified + gzipped size of one ESM entry bundled without `external` (and their subpaths) and Node's built-ins. */
-export async function measureEntry(file, external = []) {
+/**
+ * Minified + gzipped size of one ESM entry bundled without `external` (and their subpaths), for
+ * the browser, or for Node (`platform: 'node'`: Node built-ins stay imports) for Node-only packages.
+ */
+export async function measureEntry(file, external = [], platform = 'browser') {
   const result = await build({
     entryPoints: [file],
     bundle: true,
     minify: true,
     format: 'esm',
-    platform: 'browser',
+    platform,
     write: false,
     logLevel: 'silent',
-    external: [...external.flatMap((name) => [name, `${name}/*`]), 'node:*'],
+    external: external.flatMap((name) => [name, `${name}/*`]),
   });
   const code = result.outputFiles[0].contents;
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
@@ -70,7 +73,8 @@ export async function checkPackage(dir, budgets = BUDGETS) {
     const file = entry.import && path.join(dir, entry.import);
     if (!file || !fs.existsSync(file)) continue;
     try {
-      sizes.push({ subpath: entry.subpath, ...(await measureEntry(file, externals(manifest))) });
+      const platform = NODE_ONLY.has(name) ? 'node' : 'browser';
+      sizes.push({ subpath: entry.subpath, ...(await measureEntry(file, externals(manifest), platform)) });
     } catch (error) {
       problems.push(`${name}: exports "${entry.subpath}" does not bundle: ${error.message.split('\n')[0]}`);
     }

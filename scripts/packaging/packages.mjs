@@ -20,7 +20,16 @@ export const BUDGETS = {
   '@mesh/bus': 8 * 1024,
   '@mesh/scoped': 2 * 1024,
   '@mesh/http': 4 * 1024,
+  '@mesh/redis': 5 * 1024,
 };
+
+/**
+ * Packages that run on Node.js only (they import Node built-ins): measured with esbuild's node
+ * platform, and left out of the smoke test's browser bundle (their Node ESM import and tsc
+ * node16/bundler checks still run).
+ * @type {ReadonlySet<string>}
+ */
+export const NODE_ONLY = new Set(['@mesh/http', '@mesh/redis']);
 
 /** Reads `dir/package.json`. */
 export function readManifest(dir) {

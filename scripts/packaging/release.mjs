@@ -32,9 +32,11 @@ function copyWorkspace(dest) {
     fs.cpSync(dir, target, { recursive: true, filter: (src) => !/[/\\](node_modules|test)$/.test(src) });
     copies.set(readManifest(dir).name, target);
   }
-  // What `pnpm install` would link: each workspace dependency, so `workspace:*` can be resolved.
+  // What `pnpm install` would link: each workspace dependency (dev ones too: `pnpm publish`
+  // rewrites every `workspace:*`), so `workspace:*` can be resolved.
   for (const target of copies.values()) {
-    for (const dep of externals(readManifest(target)).filter((name) => copies.has(name))) {
+    const manifest = readManifest(target);
+    for (const dep of [...externals(manifest), ...Object.keys(manifest.devDependencies ?? {})].filter((name) => copies.has(name))) {
       const link = path.join(target, 'node_modules', dep);
       fs.mkdirSync(path.dirname(link), { recursive: true });
       fs.symlinkSync(copies.get(dep), link, 'dir');

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { kb } from './check.mjs';
-import { BUDGETS, ROOT, publishableDirs, readManifest } from './packages.mjs';
+import { BUDGETS, NODE_ONLY, ROOT, publishableDirs, readManifest } from './packages.mjs';
 import { IGNORED_RESOLUTIONS } from './lint.mjs';
 import { loadResult } from './results.mjs';
 
@@ -80,7 +80,8 @@ export function resultsMarkdown({ check, lint, smoke }) {
     lines.push(`| Node ESM | ${smokeCell(smoke, name, 'node')} |`);
     lines.push(`| TypeScript, node16 | ${smokeCell(smoke, name, 'ts-node16')} |`);
     lines.push(`| TypeScript, bundler | ${smokeCell(smoke, name, 'ts-bundler')} |`);
-    lines.push(`| Browser (headless Chromium) | ${smokeCell(smoke, name, 'browser')} |`, '');
+    const browser = NODE_ONLY.has(name) ? 'Node.js only: not in the browser bundle' : smokeCell(smoke, name, 'browser');
+    lines.push(`| Browser (headless Chromium) | ${browser} |`, '');
   }
   return lines.join('\n').trim();
 }

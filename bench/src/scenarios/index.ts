@@ -11,6 +11,7 @@ import { historyScenario } from './history.js';
 import { middlewareScenario } from './middleware.js';
 import { mittAdapterScenario } from './mitt-adapter.js';
 import { publishScenarios } from './publish.js';
+import { redisScenario } from './redis.js';
 import { scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
@@ -44,6 +45,10 @@ export const GROUPS: readonly ScenarioGroup[] = [
   {
     title: '@mesh/http',
     scenarios: [sseScenario],
+  },
+  {
+    title: '@mesh/redis',
+    scenarios: [redisScenario],
   },
 ];
 

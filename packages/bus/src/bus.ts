@@ -179,6 +179,15 @@ export class EventBus<M> {
   }
 
   /**
+   * Hands an error to this bus's `onError` (as the bus does with its own
+   * asynchronous failures): for transports and plugins that work beside the
+   * bus, such as @mesh/redis. An `onError` that throws is logged, never rethrown.
+   */
+  reportError(error: unknown, context: { event?: Event } = {}): void {
+    this.#report(error, context);
+  }
+
+  /**
    * Adds a middleware at the end of the chain. It gets an immer draft of each
    * event; see {@link Middleware}. Returns its remover.
    */

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
   BusClosedError,
   EventRejectedError,
@@ -262,6 +262,20 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     expect(handlerErrorCalls).toBe(1);
     expect(errors).toEqual([new Error('monitor broke')]);
     expect(bus.history().map((e) => e.type)).toEqual(['AUDIT', 'HANDLER_ERROR']);
+  });
+
+  test('reportError hands a transport\'s error to onError, and logs an onError that throws', () => {
+    const contexts: unknown[] = [];
+    const { bus, errors } = makeBus({ onError: (error, context) => void contexts.push([error, context]) });
+    const failure = new Error('lost the link');
+    bus.reportError(failure);
+    expect(contexts).toEqual([[failure, {}]]);
+    expect(errors).toEqual([]);
+    const throwing = makeBus({ onError: () => { throw new Error('onError broke'); } }).bus;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => throwing.reportError(failure)).not.toThrow();
+    expect(logged).toHaveBeenCalledWith('@mesh/bus: onError threw while reporting', failure, new Error('onError broke'));
+    logged.mockRestore();
   });
 
   test('rule 7: history is a bounded ring of the newest historyLimit events', () => {

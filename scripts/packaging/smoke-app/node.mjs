@@ -1,5 +1,6 @@
-// Node ESM smoke test: every package and subpath imports, and an event published on a scoped
-// child bus reaches a subscriber on the root. Prints one JSON line.
+// Node ESM smoke test: every package and subpath imports, an event published on a scoped
+// child bus reaches a subscriber on the root, and @mesh/redis (with its node-redis dependency)
+// runs: an unreachable URL rejects with RedisUnreachableError. Prints one JSON line.
 import assert from 'node:assert/strict';
 import { Namespace, Signal, signal } from '@mesh/signals';
 import mitt from '@mesh/signals/mitt';
@@ -8,6 +9,7 @@ import { toEventTarget } from '@mesh/signals/event-target';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 import { serveDevtools, sseHandler } from '@mesh/http';
+import { RedisUnreachableError, connectRedis } from '@mesh/redis';
 
 const EventType = defineEvents({ ORDER_PLACED: event({}) });
 const root = ScopedEventBus.root(EventType);
@@ -39,4 +41,6 @@ assert.equal(typeof mitt().emit, 'function');
 assert.equal(typeof new EventEmitter().on, 'function');
 assert.ok(toEventTarget(new Signal()) instanceof EventTarget);
 assert.equal(typeof EventBus, 'function');
+await assert.rejects(connectRedis(root.bus, { url: 'redis://127.0.0.1:1', stream: 'smoke', connectTimeoutMs: 300 }), RedisUnreachableError);
+assert.equal(root.bus.subscriberCount, 1);
 console.log(JSON.stringify({ ok: true, delivered: seen }));

@@ -6,6 +6,7 @@ import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event, type Event, type PayloadOf } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 import { sseHandler } from '@mesh/http';
+import { connectRedis, type RedisBridge } from '@mesh/redis';
 
 interface Order { id: string; total: number }
 
@@ -53,3 +54,10 @@ const streamAll: (request: Request) => Promise<Response> = sseHandler(root, { fi
 void streamAll;
 // @ts-expect-error not a bus
 sseHandler({ stream() {} });
+
+// @mesh/redis: JSON payloads connect; a payload type that is not JSON does not compile.
+const bridged: Promise<RedisBridge> = connectRedis(root.bus, { url: 'redis://127.0.0.1:6379', stream: 'shop', group: 'billing' });
+void bridged;
+const Stamped = defineEvents({ STAMPED: event<{ at: Date }>() });
+// @ts-expect-error STAMPED.at is a Date, not a JSON value
+void connectRedis(new EventBus(Stamped), { url: 'redis://127.0.0.1:6379', stream: 'shop' });

@@ -1,0 +1,127 @@
+/**
+ * End-to-end throughput through Redis: events per second from `publish` on
+ * bus A to delivery on bus B, each bus bridged to one stream by
+ * `connectRedis`, against the floor of the same job done by hand with the
+ * same client library: pipelined XADDs of the event's JSON on one
+ * connection, a blocking XREAD loop on another that parses each entry.
+ * The scenario starts its own redis-server.
+ */
+import { EventBus } from '@mesh/bus';
+import { connectRedis, type RedisBridge } from '@mesh/redis';
+import { createClient } from 'redis';
+import { BenchEvents, FROZEN_PAYLOAD, TICK } from '../bus-events.js';
+import { fixedBaseline } from '../harness/baseline.js';
+import { measureCandidates } from '../harness/timed.js';
+import type { AsyncBody, Candidate, RoundContext, RowResult, Scenario } from '../harness/types.js';
+import { startBenchRedis } from '../redis-server.js';
+
+type Client = ReturnType<typeof createClient>;
+
+/** Counts what arrives and wakes the body waiting for a count. */
+class Arrivals {
+  count = 0;
+  #target = Infinity;
+  #wake: (() => void) | undefined;
+
+  /** One more arrived. */
+  arrived(): void {
+    if (++this.count >= this.#target) this.#wake?.();
+  }
+
+  /** Resolves once `target` have arrived in all. */
+  until(target: number): Promise<void> {
+    if (this.count >= target) return Promise.resolve();
+    this.#target = target;
+    return new Promise((resolve) => (this.#wake = resolve));
+  }
+}
+
+/**
+ * Events per op: a sample of a few ms would otherwise hold a few dozen events and mostly
+ * measure one round trip's latency; bursts of this many measure throughput.
+ */
+export const BURST = 100;
+
+/** The body shared by both rows: send `n` bursts of events, then wait until the other side has them all. */
+function endToEnd(send: (count: number) => void, arrivals: Arrivals): AsyncBody {
+  let sent = 0;
+  return async (n) => {
+    send(n * BURST);
+    sent += n * BURST;
+    await arrivals.until(sent);
+  };
+}
+
+/** Bus A -> Redis -> bus B, through two bridges on one stream; B counts deliveries. */
+async function meshRow(url: string, stream: string): Promise<{ candidate: Candidate; close(): Promise<void> }> {
+  const [a, b] = [new EventBus(BenchEvents), new EventBus(BenchEvents)];
+  const bridges: RedisBridge[] = [await connectRedis(a, { url, stream }), await connectRedis(b, { url, stream })];
+  const arrivals = new Arrivals();
+  b.subscribe(TICK, () => arrivals.arrived());
+  const publish = (n: number): void => {
+    for (let i = 0; i < n; i++) a.publish(TICK, FROZEN_PAYLOAD);
+  };
+  return {
+    candidate: { name: '@mesh/redis: publish on A, delivered on B', role: 'subject', async: true, setup: () => endToEnd(publish, arrivals) },
+    close: async () => void (await Promise.all(bridges.map((bridge) => bridge.close()))),
+  };
+}
+
+/** The floor: raw XADD of the same JSON, and a blocking XREAD loop that parses each entry. */
+async function floorRow(url: string, stream: string): Promise<{ candidate: Candidate; close(): Promise<void> }> {
+  const writer: Client = createClient({ url });
+  const reader: Client = writer.duplicate();
+  await Promise.all([writer.connect(), reader.connect()]);
+  const json = JSON.stringify({ id: 'x', type: TICK, data: FROZEN_PAYLOAD, timestamp: Date.now(), metadata: {}, visibility: 'public' });
+  const arrivals = new Arrivals();
+  let open = true;
+  const loop = (async () => {
+    let after = '0-0'; // a fresh stream of a fresh server: from its start
+    while (open) {
+      const reply = (await reader.xRead({ key: stream, id: after }, { COUNT: 500, BLOCK: 1000 }).catch(() => null)) as { messages: { id: string; message: Record<string, string> }[] }[] | null;
+      for (const entry of reply?.[0]?.messages ?? []) {
+        JSON.parse(entry.message['event']!);
+        after = entry.id;
+        arrivals.arrived();
+      }
+    }
+  })();
+  const send = (n: number): void => {
+    for (let i = 0; i < n; i++) void writer.xAdd(stream, '*', { event: json });
+  };
+  return {
+    candidate: { name: 'floor: raw XADD + blocking XREAD', role: 'floor', async: true, setup: () => endToEnd(send, arrivals) },
+    close: async () => {
+      open = false;
+      reader.destroy();
+      await loop;
+      writer.destroy();
+    },
+  };
+}
+
+async function run(context: RoundContext): Promise<RowResult[]> {
+  const redis = await startBenchRedis();
+  const rows: { close(): Promise<void> }[] = [];
+  try {
+    const mesh = await meshRow(redis.url, 'bench-mesh');
+    rows.push(mesh);
+    const floor = await floorRow(redis.url, 'bench-floor');
+    rows.push(floor);
+    return await measureCandidates([mesh.candidate, floor.candidate], context);
+  } finally {
+    await Promise.all(rows.map((row) => row.close()));
+    redis.stop();
+  }
+}
+
+export const redisScenario: Scenario = {
+  id: 'redis-end-to-end',
+  title: 'Through Redis: publish on bus A, delivered on bus B',
+  kind: 'throughput',
+  baseline: fixedBaseline('floor: raw XADD + blocking XREAD'),
+  about:
+    `One op is a burst of ${BURST} events, each from \`publish\` on bus A to its delivery on bus B, the buses bridged by \`connectRedis\` to one stream of a private redis-server on 127.0.0.1: events/s end to end = ${BURST} × ops/s. ` +
+    'Each sample publishes its bursts at once and waits until B has delivered every event. The floor does the same job by hand with the same node-redis client: pipelined `XADD`s of the event JSON on one connection, a blocking `XREAD` loop that parses each entry on another.',
+  run,
+};

@@ -1,0 +1,56 @@
+import type { Event } from '@mesh/bus';
+
+/** The fields of one stream entry: which bridge wrote it, and the event as JSON. */
+export interface EntryFields {
+  readonly [field: string]: string;
+}
+
+/** The fields of an event that cross: every one but `seq`, which the receiving bus stamps. */
+const CROSSING = ['id', 'type', 'data', 'timestamp', 'source', 'metadata', 'visibility', 'scope', 'runId', 'lane', 'laneSeq'] as const;
+
+/**
+ * The stream entry for an event written by the bridge `origin`. Throws what
+ * `JSON.stringify` throws (a BigInt or a cycle in the metadata).
+ */
+export function encodeEntry(event: Event, origin: string): EntryFields {
+  const wire: Record<string, unknown> = {};
+  for (const field of CROSSING) if (event[field] !== undefined) wire[field] = event[field];
+  return { origin, event: JSON.stringify(wire) };
+}
+
+/** Decodes the event of a stream entry; throws a `SyntaxError` or `TypeError` saying what is wrong with it (its shape is checked by `bus.ingest`). */
+export function decodeEntry(fields: Readonly<Record<string, string>>): Event {
+  const json = fields['event'];
+  if (typeof json !== 'string') throw new TypeError('it has no "event" field');
+  const event: unknown = JSON.parse(json);
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TypeError('its "event" field is not a JSON object');
+  return event as Event;
+}
+
+/**
+ * The most recent `capacity` ids, to deliver each id once: memory stays
+ * bounded, and an id older than the last `capacity` is forgotten.
+ */
+export class RecentIds {
+  readonly #ids = new Set<string>();
+  readonly #ring: string[];
+  #next = 0;
+
+  constructor(capacity: number) {
+    this.#ring = new Array<string>(capacity);
+  }
+
+  /** Whether `id` was added (and not forgotten yet). */
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  /** Remembers `id`, forgetting the oldest one when full. */
+  add(id: string): void {
+    const oldest = this.#ring[this.#next];
+    if (oldest !== undefined) this.#ids.delete(oldest);
+    this.#ring[this.#next] = id;
+    this.#next = (this.#next + 1) % this.#ring.length;
+    this.#ids.add(id);
+  }
+}

@@ -1,0 +1,36 @@
+/** Outgoing events were dropped before Redis acknowledged them: the buffer overflowed, or the bridge closed first. */
+export class EventsDroppedError extends Error {
+  override readonly name: string = 'EventsDroppedError';
+  /** How many events were dropped. */
+  readonly count: number;
+
+  constructor(count: number, why: string) {
+    super(`@mesh/redis: dropped ${count} outgoing event${count === 1 ? '' : 's'}: ${why}`);
+    this.count = count;
+  }
+}
+
+/** A stream entry that is not an event this bus accepts: it was acked and skipped. */
+export class MalformedEntryError extends Error {
+  override readonly name: string = 'MalformedEntryError';
+  /** The Redis stream id of the entry. */
+  readonly entryId: string;
+
+  constructor(entryId: string, reason: string, options?: { cause?: unknown }) {
+    super(`@mesh/redis: skipped stream entry ${entryId}: ${reason}`, options);
+    this.entryId = entryId;
+  }
+}
+
+/** `connectRedis` could not reach Redis in time; nothing was left connected or subscribed. */
+export class RedisUnreachableError extends Error {
+  override readonly name: string = 'RedisUnreachableError';
+  /** The URL that was tried (its password masked). */
+  readonly url: string;
+
+  constructor(url: string, timeoutMs: number, options?: { cause?: unknown }) {
+    const cause = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`@mesh/redis: cannot reach Redis at ${url} within ${timeoutMs} ms${cause}`, options);
+    this.url = url;
+  }
+}

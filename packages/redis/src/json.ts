@@ -1,0 +1,93 @@
+import type { IsAny, JsonPrimitive, JsonValue } from 'type-fest';
+
+/**
+ * Where a payload type stops being a JSON value: a path such as
+ * `"at"` or `"items[].price"` (`""` for the payload itself), or `never`
+ * when every value of `T` crosses as JSON unchanged. `undefined` counts as
+ * JSON where JSON leaves it out: a whole `void` payload, an object property.
+ * Functions, bigints, symbols and built-in objects (Date, Map, Set…) are not
+ * JSON, nor are class instances with methods (at the path of each method).
+ * Nesting past 8 levels is not checked.
+ */
+export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = []> =
+  IsAny<T> extends true
+    ? never
+    : [T] extends [JsonValue | undefined | void]
+      ? never
+      : Depth['length'] extends 8
+        ? never
+        : T extends JsonPrimitive | undefined | void
+          ? never
+          : T extends readonly (infer Item)[]
+            ? NonJsonPath<Exclude<Item, undefined>, `${Path}[]`, [...Depth, unknown]> | (undefined extends Item ? `${Path}[]` : never)
+            : T extends ((...args: never[]) => unknown) | BuiltInObject
+              ? Path
+              : T extends object
+                ? { [K in keyof T]-?: NonJsonPath<T[K], Path extends '' ? K & string : `${Path}.${K & string}`, [...Depth, unknown]> }[keyof T]
+                : Path;
+
+/** Built-in objects that JSON turns into something else (a string, `{}`). */
+export type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown> | WeakMap<object, unknown> | WeakSet<object> | Promise<unknown> | Error | ArrayBufferView | ArrayBuffer;
+
+/**
+ * The outgoing types of payload map `M` (those of `K`) whose payloads are not
+ * JSON values, each with the path where it stops being JSON.
+ */
+export type NonJsonPayloads<M, K extends keyof M> = { [T in K]: NonJsonPath<M[T]> extends never ? never : `${T & string}: ${NonJsonPath<M[T]> extends '' ? 'the payload' : NonJsonPath<M[T]>}` }[K];
+
+/**
+ * Why `value` is not a JSON value that crosses unchanged, naming the path
+ * (`data.items[2].at is a Date`), or `undefined` when it is one. Accepted:
+ * null, booleans, strings, finite numbers, arrays of JSON values and plain
+ * objects (prototype `Object.prototype` or `null`) of them; `undefined`
+ * only as a whole payload or an object property (JSON leaves it out).
+ * Refused: functions, bigints, symbols, NaN and ±Infinity, `undefined` in an
+ * array, cycles, and every non-plain object (Date, Map, Set, class instances,
+ * typed arrays), which JSON would turn into something else.
+ */
+export function whyNotJson(value: unknown, path = 'data'): string | undefined {
+  if (value === undefined) return undefined;
+  return check(value, path, []);
+}
+
+function check(value: unknown, path: string, ancestors: object[]): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `${path} is ${value}, which JSON turns into null`;
+    case 'object':
+      break;
+    default:
+      return `${path} is ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}`;
+  }
+  if (value === null) return undefined;
+  if (ancestors.includes(value)) return `${path} is a cycle (it contains itself)`;
+  ancestors.push(value);
+  const reason = Array.isArray(value) ? checkArray(value, path, ancestors) : checkObject(value, path, ancestors);
+  ancestors.pop();
+  return reason;
+}
+
+function checkArray(items: readonly unknown[], path: string, ancestors: object[]): string | undefined {
+  for (let index = 0; index < items.length; index++) {
+    const reason = check(items[index], `${path}[${index}]`, ancestors);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+function checkObject(object: object, path: string, ancestors: object[]): string | undefined {
+  const proto: unknown = Object.getPrototypeOf(object);
+  if (proto !== Object.prototype && proto !== null) {
+    const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? `${path} is a ${name}, not a plain object` : `${path} is not a plain object`;
+  }
+  for (const [key, item] of Object.entries(object)) {
+    if (item === undefined) continue;
+    const reason = check(item, `${path}.${key}`, ancestors);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}

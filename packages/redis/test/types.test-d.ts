@@ -1,0 +1,54 @@
+import { EventBus, defineEvents, event } from '@mesh/bus';
+import { ScopedEventBus } from '@mesh/scoped';
+import { connectRedis, type NonJsonPath, type RedisBridge } from '@mesh/redis';
+import type { JsonValue } from 'type-fest';
+import { expectTypeOf, test } from 'vitest';
+
+const options = { url: 'redis://127.0.0.1:6379', stream: 's' } as const;
+
+interface Order {
+  readonly id: string;
+  readonly lines: readonly { readonly sku: string; readonly qty: number }[];
+  readonly note?: string;
+  readonly meta: Record<string, string | number | null>;
+}
+
+test('rule 2 at compile time: a bus whose outgoing payloads are JSON values connects', () => {
+  const EventType = defineEvents({ ORDER: event<Order>(), DONE: event({ terminal: true }), ANY: event<JsonValue>(), N: event<number>() });
+  expectTypeOf(connectRedis(new EventBus(EventType), options)).toEqualTypeOf<Promise<RedisBridge>>();
+  expectTypeOf(connectRedis(ScopedEventBus.root(EventType).bus, { ...options, group: 'g', types: ['ORDER', 'DONE'] })).toEqualTypeOf<Promise<RedisBridge>>();
+});
+
+test('rule 2 at compile time: a non-JSON outgoing payload does not compile', () => {
+  const EventType = defineEvents({
+    OK: event<{ id: string }>(),
+    STAMPED: event<{ id: string; at: Date }>(),
+    CALLBACK: event<{ done: () => void }>(),
+    BIG: event<bigint>(),
+  });
+  const bus = new EventBus(EventType);
+  // @ts-expect-error STAMPED.at is a Date, CALLBACK.done a function, BIG a bigint
+  void connectRedis(bus, options);
+  // @ts-expect-error naming a non-JSON type in `types` does not compile either
+  void connectRedis(bus, { ...options, types: ['OK', 'BIG'] });
+  // Leaving the non-JSON types out of `types` compiles: only outgoing payloads must be JSON.
+  expectTypeOf(connectRedis(bus, { ...options, types: ['OK'] })).toEqualTypeOf<Promise<RedisBridge>>();
+  // @ts-expect-error unknown type names are refused
+  void connectRedis(bus, { ...options, types: ['NOPE'] });
+});
+
+test('NonJsonPath names where a payload type stops being JSON', () => {
+  expectTypeOf<NonJsonPath<Order>>().toEqualTypeOf<never>();
+  expectTypeOf<NonJsonPath<{ a: { at: Date } }>>().toEqualTypeOf<'a.at'>();
+  expectTypeOf<NonJsonPath<{ list: (() => void)[] }>>().toEqualTypeOf<'list[]'>();
+  expectTypeOf<NonJsonPath<{ holes: (string | undefined)[] }>>().toEqualTypeOf<'holes[]'>();
+  expectTypeOf<NonJsonPath<symbol>>().toEqualTypeOf<''>();
+  expectTypeOf<NonJsonPath<void>>().toEqualTypeOf<never>();
+});
+
+test('the bridge: counters and close', () => {
+  expectTypeOf<RedisBridge['published']>().toEqualTypeOf<number>();
+  expectTypeOf<RedisBridge['received']>().toEqualTypeOf<number>();
+  expectTypeOf<RedisBridge['close']>().returns.toEqualTypeOf<Promise<void>>();
+  expectTypeOf<RedisBridge>().toMatchTypeOf<AsyncDisposable>();
+});
