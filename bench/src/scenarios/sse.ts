@@ -12,16 +12,10 @@ import { fixedBaseline } from '../harness/baseline.js';
 import { measureCandidates } from '../harness/timed.js';
 import type { AsyncBody, Candidate, Scenario } from '../harness/types.js';
 import { primeBus } from '../prime-bus.js';
+import { BATCH, pumped } from '../pump.js';
 
-/** Events published between two yields, in every row alike. */
-const BATCH = 100;
 /** Clients per row. */
 const CLIENTS = 10;
-
-/** One macrotask: readers (microtasks) drain what the batch queued. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Opens `count` SSE clients on `handler` and returns their bodies' readers. */
 async function openClients(handler: (request: Request) => Promise<Response>, count: number): Promise<ReadableStreamDefaultReader<Uint8Array>[]> {
@@ -34,19 +28,6 @@ function drain(reader: ReadableStreamDefaultReader<Uint8Array>, counter: { bytes
   void (async () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) counter.bytes += chunk.value.byteLength;
   })();
-}
-
-/** The timed body: `n` publishes in batches of {@link BATCH}, one macrotask after each. */
-function pumped(publish: () => void, check: () => void = () => undefined): AsyncBody {
-  return async (n) => {
-    for (let done = 0; done < n; ) {
-      const batch = Math.min(BATCH, n - done);
-      for (let k = 0; k < batch; k++) publish();
-      done += batch;
-      await nextTurn();
-    }
-    check();
-  };
 }
 
 /** A row: a bus streamed to `clients` SSE clients, read (or not) as `mode` says. */

@@ -11,19 +11,12 @@ import { fixedBaseline } from '../harness/baseline.js';
 import { measureCandidates } from '../harness/timed.js';
 import type { AsyncBody, Candidate, Scenario } from '../harness/types.js';
 import { primeBus } from '../prime-bus.js';
+import { BATCH, pumped } from '../pump.js';
 import { eventHandlers } from '../receivers.js';
-
-/** Events published between two yields: well under the stream's buffer of 1000. */
-const BATCH = 100;
 
 /** What a background reader has taken so far. */
 interface Reader {
   received: number;
-}
-
-/** One macrotask: every pending microtask (the reader's whole loop) runs first. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Reads `source` in the background with `for await`, calling `handler` with each item and counting them. */
@@ -38,21 +31,9 @@ function readInBackground<T>(source: AsyncIterable<T>, handler: (item: T) => voi
   return reader;
 }
 
-/**
- * The timed body: `n` calls of `publish` in batches of {@link BATCH}, one
- * macrotask after each batch; throws if the reader fell behind or `dropped`
- * says events were lost.
- */
-function pumped(publish: () => void, reader: Reader, dropped: () => number): AsyncBody {
-  let sent = 0;
-  return async (n) => {
-    for (let done = 0; done < n; ) {
-      const batch = Math.min(BATCH, n - done);
-      for (let k = 0; k < batch; k++) publish();
-      done += batch;
-      await nextTurn();
-    }
-    sent += n;
+/** A check that throws if the reader fell behind or `dropped` says events were lost. */
+function keptUp(reader: Reader, dropped: () => number): (sent: number) => void {
+  return (sent) => {
     if (reader.received !== sent || dropped() !== 0) {
       throw new Error(`the stream reader fell behind: ${reader.received} of ${sent} events read, ${dropped()} dropped`);
     }
@@ -71,7 +52,7 @@ const meshStream: Candidate = {
     const reader = readInBackground(stream, (event) => {
       if (event.type === TICK) handler(event);
     });
-    return pumped(() => bus.publish(TICK, FROZEN_PAYLOAD), reader, () => stream.dropped);
+    return pumped(() => bus.publish(TICK, FROZEN_PAYLOAD), keptUp(reader, () => stream.dropped));
   },
 };
 
@@ -84,7 +65,7 @@ const queueFloor: Candidate = {
     const queue = new AsyncQueue<Readonly<FloorEvent>>();
     const publish = publishFloor(1000, (event) => queue.push(event));
     const reader = readInBackground(queue, eventHandlers(1)[0]!);
-    return pumped(() => publish(TICK, FROZEN_PAYLOAD), reader, () => 0);
+    return pumped(() => publish(TICK, FROZEN_PAYLOAD), keptUp(reader, () => 0));
   },
 };
 
