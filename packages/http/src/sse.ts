@@ -65,6 +65,7 @@ function eventStreamBody(bus: EventBus<Record<string, unknown>>, request: Reques
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let quiet = true;
+  let cancelled = false;
   const stop = (): void => {
     clearInterval(heartbeat);
     request.signal.removeEventListener('abort', stop);
@@ -85,6 +86,7 @@ function eventStreamBody(bus: EventBus<Record<string, unknown>>, request: Reques
     },
     async pull(controller) {
       const text = await client.nextBatch();
+      if (cancelled) return; // the client went while this read waited
       if (text === undefined) {
         stop();
         controller.close();
@@ -93,7 +95,10 @@ function eventStreamBody(bus: EventBus<Record<string, unknown>>, request: Reques
       quiet = false;
       controller.enqueue(encoder.encode(text));
     },
-    cancel: stop,
+    cancel() {
+      cancelled = true;
+      stop();
+    },
   });
 }
 
