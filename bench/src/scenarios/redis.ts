@@ -8,12 +8,12 @@
  */
 import { EventBus } from '@mesh/bus';
 import { connectRedis, type RedisBridge } from '@mesh/redis';
+import { startRedisServer } from '@mesh/redis-server';
 import { createClient } from 'redis';
 import { BenchEvents, FROZEN_PAYLOAD, TICK } from '../bus-events.js';
 import { fixedBaseline } from '../harness/baseline.js';
 import { measureCandidates } from '../harness/timed.js';
 import type { AsyncBody, Candidate, RoundContext, RowResult, Scenario } from '../harness/types.js';
-import { startBenchRedis } from '../redis-server.js';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -101,7 +101,7 @@ async function floorRow(url: string, stream: string): Promise<{ candidate: Candi
 }
 
 async function run(context: RoundContext): Promise<RowResult[]> {
-  const redis = await startBenchRedis();
+  const redis = await startRedisServer();
   const rows: { close(): Promise<void> }[] = [];
   try {
     const mesh = await meshRow(redis.url, 'bench-mesh');
@@ -111,7 +111,7 @@ async function run(context: RoundContext): Promise<RowResult[]> {
     return await measureCandidates([mesh.candidate, floor.candidate], context);
   } finally {
     await Promise.all(rows.map((row) => row.close()));
-    redis.stop();
+    await redis.stop();
   }
 }
 

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startRedis } from './redis-server.js';
+import { startRedisServer } from '@mesh/redis-server';
 
-const own = process.env.REDIS_URL === undefined ? await startRedis() : undefined;
+const own = process.env.REDIS_URL === undefined ? await startRedisServer() : undefined;
 const env = { ...process.env, REDIS_URL: process.env.REDIS_URL ?? own!.url, STREAM: `two-processes-${Date.now()}-${process.pid}` };
 
 /** Runs `dist/<name>.js` as a child process; resolves with its exit code. */
@@ -27,5 +27,5 @@ try {
   console.log(`both processes exited: api ${codes[0]}, worker ${codes[1]}`);
   process.exitCode = codes.every((code) => code === 0) ? 0 : 1;
 } finally {
-  own?.stop();
+  await own?.stop();
 }

@@ -14,12 +14,3 @@ export function makeBus(options: EventBusOptions = {}) {
   const bus = new EventBus(Agent, { onError: (error) => void errors.push(error), ...options });
   return { bus, errors };
 }
-
-/** Resolves once `condition()` holds; fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

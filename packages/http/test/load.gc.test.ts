@@ -2,7 +2,8 @@ import { createServer, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { heapAfterCollection } from '../../../test-support/gc.js';
 import { sseHandler, toNodeListener } from '../src/index.js';
-import { Agent, makeBus, waitFor } from './fixtures.js';
+import { Agent, makeBus } from './fixtures.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { listen, shut } from './http-client.js';
 
 /**
@@ -78,16 +79,16 @@ describe('@mesh/http under load (loopback)', () => {
     const baseline = bus.subscriberCount;
     const heapBefore = await heapAfterCollection();
     const clients = Array.from({ length: 100 }, () => new CountingClient(`${url}/events`));
-    await waitFor(() => bus.subscriberCount === baseline + 100, 10_000);
+    await waitFor(() => bus.subscriberCount === baseline + 100, 'the 100 clients connected', 10_000);
     for (let n = 1; n <= 10_000; n++) {
       bus.publish(Agent.STEP, { n, text: 'a step of the run' });
       if (n % 500 === 0) await turn();
     }
-    await waitFor(() => clients.every((client) => client.received === 10_000), 60_000);
+    await waitFor(() => clients.every((client) => client.received === 10_000), 'every event at every client', 60_000);
     expect(clients.map((c) => c.received)).toEqual(Array(100).fill(10_000));
     expect(clients.reduce((sum, c) => sum + c.outOfOrder + c.dropNotices, 0)).toBe(0);
     for (const client of clients) client.destroy();
-    await waitFor(() => bus.subscriberCount === baseline, 10_000);
+    await waitFor(() => bus.subscriberCount === baseline, 'the subscriptions freed', 10_000);
     const grown = (await heapAfterCollection()) - heapBefore;
     // History holds 1000 events; nothing per client or per event may stay behind.
     expect(grown).toBeLessThan(8 * 1024 * 1024);
@@ -96,7 +97,7 @@ describe('@mesh/http under load (loopback)', () => {
   test('10 stalled clients: memory stays bounded by their queues while 50,000 events go by', async () => {
     const baseline = bus.subscriberCount;
     const stalled = Array.from({ length: 10 }, () => new CountingClient(`${stallUrl}/events`));
-    await waitFor(() => bus.subscriberCount === baseline + 10, 10_000);
+    await waitFor(() => bus.subscriberCount === baseline + 10, 'the 10 stalled clients connected', 10_000);
     for (const client of stalled) client.stall();
     const payload = { n: 0, text: 'x'.repeat(200) };
     for (let n = 1; n <= 5_000; n++) {
@@ -112,6 +113,6 @@ describe('@mesh/http under load (loopback)', () => {
     // 45,000 more events of ~300 bytes each would be ~13 MB if anything kept them all.
     expect(grown).toBeLessThan(3 * 1024 * 1024);
     for (const client of stalled) client.destroy();
-    await waitFor(() => bus.subscriberCount === baseline, 10_000);
+    await waitFor(() => bus.subscriberCount === baseline, 'the subscriptions freed', 10_000);
   }, 120_000);
 });

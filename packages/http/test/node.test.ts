@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { sseHandler, toNodeListener } from '../src/index.js';
-import { Agent, makeBus, waitFor } from './fixtures.js';
+import { Agent, makeBus } from './fixtures.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { HttpSseClient, listen, shut } from './http-client.js';
 
 const servers: ReturnType<typeof createServer>[] = [];
@@ -24,7 +25,7 @@ describe('toNodeListener', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
     for (let n = 1; n <= 3; n++) bus.publish(Agent.STEP, { n });
-    await waitFor(() => client.seqs.length === 3);
+    await waitFor(() => client.seqs.length === 3, 'three events');
     expect(client.seqs).toEqual([1, 2, 3]);
     client.destroy();
   });
@@ -35,13 +36,13 @@ describe('toNodeListener', () => {
     const first = new HttpSseClient(`${url}/events`);
     await first.ready;
     for (let n = 1; n <= 5; n++) bus.publish(Agent.STEP, { n });
-    await waitFor(() => first.seqs.length === 5);
+    await waitFor(() => first.seqs.length === 5, 'five events');
     first.destroy();
     for (let n = 6; n <= 8; n++) bus.publish(Agent.STEP, { n });
     const second = new HttpSseClient(`${url}/events`, { 'last-event-id': '5' });
     await second.ready;
     bus.publish(Agent.STEP, { n: 9 });
-    await waitFor(() => second.seqs.length === 4);
+    await waitFor(() => second.seqs.length === 4, 'the resumed events');
     expect([...first.seqs, ...second.seqs]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     second.destroy();
   });
@@ -53,7 +54,7 @@ describe('toNodeListener', () => {
     await Promise.all(clients.map((c) => c.ready));
     expect(bus.subscriberCount).toBe(5);
     for (const client of clients) client.destroy();
-    await waitFor(() => bus.subscriberCount === 0);
+    await waitFor(() => bus.subscriberCount === 0, 'the subscriptions freed');
     expect(bus.subscriberCount).toBe(0);
   });
 
@@ -71,9 +72,9 @@ describe('toNodeListener', () => {
       if (n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     bus.publish(Agent.RUN_FINISHED, { ok: true });
-    await waitFor(() => live.seqs.length === 3001);
+    await waitFor(() => live.seqs.length === 3001, 'every event at the live client');
     stalled.resume();
-    await waitFor(() => stalled.seqs.at(-1) === 3001);
+    await waitFor(() => stalled.seqs.at(-1) === 3001, 'the terminal event at the resumed client');
     const dropped = stalled.messages.filter((m) => m.event === 'mesh-dropped').reduce((sum, m) => sum + JSON.parse(m.data!).dropped, 0);
     expect(dropped).toBeGreaterThan(0);
     expect(stalled.seqs.length + dropped).toBe(3001);

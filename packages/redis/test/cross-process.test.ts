@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type RedisServer, startRedisServer, waitFor } from '../../../test-support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test-support/redis-server.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { freshStream } from './fixtures.js';
 import { type Child, countersOf, runProcess } from './processes.js';
 

@@ -2,7 +2,8 @@ import type { Event } from '@mesh/bus';
 import { EventsDroppedError } from '@mesh/redis';
 import { createClient } from 'redis';
 import { afterEach, expect, test } from 'vitest';
-import { type RedisServer, startRedisServer, waitFor } from '../../../test-support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test-support/redis-server.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { type Node, freshStream, node } from './fixtures.js';
 
 // Each test gets its own append-only redis-server (appendfsync always: what Redis acknowledged is on disk),

@@ -2,7 +2,8 @@ import { EventRejectedError, type Event } from '@mesh/bus';
 import { EventsDroppedError, MalformedEntryError, connectRedis } from '@mesh/redis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RedisServer, startRedisServer, waitFor } from '../../../test-support/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test-support/redis-server.js';
+import { waitFor } from '../../../test-support/wait.js';
 import { EventType, type Node, freshStream, newBus, node } from './fixtures.js';
 
 let redis: RedisServer;
