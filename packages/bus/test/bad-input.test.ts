@@ -33,7 +33,7 @@ describe('bad input gets a clear error and changes nothing', () => {
     ['filter that is not a function', { filter: true }, /options\.filter must be a function, got boolean true/],
     ['unknown visibility', { visibility: 'secret' }, /visibility must be 'public', 'internal' or 'debug', got the string "secret"/],
     ['weak that is not a boolean', { weak: 1 }, /options\.weak must be a boolean/],
-    ['weak with owner', { weak: true, owner: {} }, /options.weak or options.owner, not both/],
+    ['weak with owner', { weak: true, owner: {} }, /options\.weak must be unset when options\.owner is given/],
     ['owner that is not an object', { owner: 'me' }, /options\.owner must be an object/],
     ['signal that is not an AbortSignal', { signal: {} }, /options\.signal must be an AbortSignal/],
     ['once that is not a boolean', { once: 'yes' }, /options\.once must be a boolean/],

@@ -33,7 +33,7 @@ export class Namespace<M extends Record<string, unknown> = Record<string, unknow
     requireName(name, 'Namespace.signal');
     requireOptionalDoc(doc, 'Namespace.signal');
     let found = this.#signals.get(name);
-    if (found === undefined) this.#signals.set(name, (found = new NamedSignal<unknown>(name, doc)));
+    if (!found) this.#signals.set(name, (found = new NamedSignal<unknown>(name, doc)));
     return found as NamedSignal<M[K]>;
   }
 

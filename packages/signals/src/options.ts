@@ -1,18 +1,10 @@
-import type { Hold } from './receiver-table.js';
 import { ANY, type ConnectOptions } from './types.js';
-import { describe, isObjectLike, requireOptionalBoolean } from './validate.js';
+import { check, isObjectLike } from './validate.js';
 
-/** Connect options, checked and normalised. */
-export interface ParsedConnectOptions {
-  /** `ANY` or a specific sender. */
-  sender: unknown;
-  hold: Hold;
-}
+/** Connect options, checked, with `sender` defaulted to {@link ANY}. */
+export type ParsedConnectOptions = ConnectOptions<unknown> & { sender: unknown };
 
-const DEFAULTS: ParsedConnectOptions = {
-  sender: ANY,
-  hold: { weak: false, owner: undefined, once: false, abort: undefined },
-};
+const DEFAULTS: ParsedConnectOptions = { sender: ANY };
 
 /**
  * Checks connect options the way {@link Signal.connect} does, labelling errors
@@ -26,23 +18,13 @@ export function checkConnectOptions(options: unknown, where: string): void {
 /** Checks `options` of `connect`/`connectVia`; throws a `TypeError` naming the first problem. */
 export function parseConnectOptions(options: ConnectOptions<unknown> | undefined, where: string): ParsedConnectOptions {
   if (options === undefined) return DEFAULTS;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  const { sender, weak, owner, signal, once } = options;
-  requireOptionalBoolean(weak, where, 'options.weak');
-  requireOptionalBoolean(once, where, 'options.once');
-  if (owner !== undefined && !isObjectLike(owner)) {
-    throw new TypeError(`${where}: options.owner must be an object or function, got ${describe(owner)}`);
-  }
-  if (weak === true && owner !== undefined) {
-    throw new TypeError(`${where}: use options.weak or options.owner, not both (an owner decides how long the receiver lives)`);
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(signal)}`);
-  }
-  return {
-    sender: sender === undefined ? ANY : sender,
-    hold: { weak: weak === true, owner, once: once === true, abort: signal },
-  };
+  check(typeof options === 'object' && options !== null && !Array.isArray(options), where, 'options', 'an object', options);
+  const { sender = ANY, weak, owner, signal, once } = options;
+  check(weak === undefined || typeof weak === 'boolean', where, 'options.weak', 'a boolean', weak);
+  check(once === undefined || typeof once === 'boolean', where, 'options.once', 'a boolean', once);
+  check(owner === undefined || isObjectLike(owner), where, 'options.owner', 'an object or function', owner);
+  // An owner decides how long its receiver lives, so the two do not mix.
+  check(!weak || owner === undefined, where, 'options.weak', 'unset when options.owner is given', weak);
+  check(signal === undefined || signal instanceof AbortSignal, where, 'options.signal', 'an AbortSignal', signal);
+  return { sender, weak, owner, signal, once };
 }

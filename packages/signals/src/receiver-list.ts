@@ -1,4 +1,4 @@
-import type { AnyReceiver, Binding, Connection } from './connection.js';
+import type { Connection } from './connection.js';
 import type { ReceiverTable } from './receiver-table.js';
 import { isObjectLike } from './validate.js';
 
@@ -11,13 +11,10 @@ export class ReceiverList {
   #head: Connection | undefined = undefined;
   #tail: Connection | undefined = undefined;
   #size = 0;
-  /** How many connections need more than a bare call (weak, owner-bound or once). */
-  #special = 0;
-  /** How many connections are weakly held and repeating (one `deref()` each). */
-  #weakRepeating = 0;
-  /** The last merge with the ANY list (see {@link mergedWith}), and the snapshots it was made from. */
-  #merged: { shared: readonly Connection[]; own: readonly Connection[]; result: readonly Connection[] } | undefined = undefined;
   #snapshot: readonly Connection[] | undefined = undefined;
+  /** The last merge with the ANY list (see {@link mergedWith}), dropped with the snapshot, and the ANY snapshot it was made from. */
+  #merged: readonly Connection[] | undefined = undefined;
+  #mergedFrom: readonly Connection[] | undefined = undefined;
   /** The sender: a primitive by value, an object through a `WeakRef`. */
   readonly #sender: unknown;
 
@@ -41,67 +38,51 @@ export class ReceiverList {
   /** Appends a connection (the newest runs last). */
   append(connection: Connection): void {
     connection.prev = this.#tail;
-    if (this.#tail === undefined) this.#head = connection;
+    if (!this.#tail) this.#head = connection;
     else this.#tail.next = connection;
     this.#tail = connection;
     this.#size++;
-    if (!connection.plain) this.#special++;
-    if (connection.weakRepeating) this.#weakRepeating++;
-    this.#snapshot = undefined;
+    this.#snapshot = this.#merged = undefined;
   }
 
   /** Unlinks a connection that is in this list. */
   remove(connection: Connection): void {
     const { prev, next } = connection;
-    if (prev === undefined) this.#head = next;
+    if (!prev) this.#head = next;
     else prev.next = next;
-    if (next === undefined) this.#tail = prev;
+    if (!next) this.#tail = prev;
     else next.prev = prev;
     connection.prev = connection.next = undefined;
     this.#size--;
-    if (!connection.plain) this.#special--;
-    if (connection.weakRepeating) this.#weakRepeating--;
-    this.#snapshot = undefined;
+    this.#snapshot = this.#merged = undefined;
   }
 
   /** The connections as an array that later changes never touch. */
   snapshot(): readonly Connection[] {
-    if (this.#snapshot !== undefined) return this.#snapshot;
+    if (this.#snapshot) return this.#snapshot;
     const connections = new Array<Connection>(this.#size);
     let i = 0;
-    for (let c = this.#head; c !== undefined; c = c.next) connections[i++] = c;
+    for (let c = this.#head; c; c = c.next) connections[i++] = c;
     return (this.#snapshot = connections);
   }
 
-  /** The bindings as an array when every connection is weakly held and repeating, else `null`. */
-  weakBindings(): readonly WeakRef<Binding>[] | null {
-    if (this.#weakRepeating !== this.#size || this.#size === 0) return null;
-    const connections = this.snapshot();
-    const refs = new Array<WeakRef<Binding>>(connections.length);
-    for (let i = 0; i < connections.length; i++) refs[i] = connections[i]!.ref!;
-    return refs;
-  }
-
   /**
-   * This (sender's) list merged with the ANY list `shared`, cached until
-   * either changes: snapshots are never mutated, so their identity says.
+   * This (sender's) list merged with `any`, the ANY list, by connection order,
+   * each receiver once, at its earliest connection. Cached until either list
+   * changes (a change of the ANY list gives it a new snapshot).
    */
-  mergedWith(shared: readonly Connection[], merge: (shared: readonly Connection[], own: readonly Connection[]) => readonly Connection[]): readonly Connection[] {
+  mergedWith(any: ReceiverList): readonly Connection[] {
+    const shared = any.snapshot();
     const own = this.snapshot();
     if (shared.length === 0) return own;
-    const cached = this.#merged;
-    if (cached !== undefined && cached.shared === shared && cached.own === own) return cached.result;
-    const result = merge(shared, own);
-    this.#merged = { shared, own, result };
-    return result;
-  }
-
-  /** The receivers as a plain array when every connection is plain, else `null`. */
-  plainReceivers(): readonly AnyReceiver[] | null {
-    if (this.#special !== 0) return null;
-    const connections = this.snapshot();
-    const receivers = new Array<AnyReceiver>(connections.length);
-    for (let i = 0; i < connections.length; i++) receivers[i] = connections[i]!.strong!;
-    return receivers;
+    if (this.#merged && this.#mergedFrom === shared) return this.#merged;
+    const merged: Connection[] = [];
+    for (let i = 0, j = 0; i < shared.length || j < own.length; ) {
+      const next = j >= own.length || (i < shared.length && shared[i]!.order < own[j]!.order) ? shared[i++]! : own[j++]!;
+      const twin = next.twinIn(next.list === any ? this : any);
+      if (!twin || twin.order > next.order) merged.push(next);
+    }
+    this.#mergedFrom = shared;
+    return (this.#merged = merged);
   }
 }

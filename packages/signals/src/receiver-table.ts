@@ -1,34 +1,18 @@
-import {
-  type AnyReceiver,
-  type Binding,
-  Connection,
-  ReceiverEntry,
-  ownerBinding,
-  releaseBinding,
-  weakBinding,
-} from './connection.js';
+import { type AnyReceiver, type Binding, Connection, bind, release } from './connection.js';
 import { ReceiverList } from './receiver-list.js';
-import { SenderIndex } from './senders.js';
+import { type Link, NO_LINK } from './subscription.js';
+import type { ParsedConnectOptions } from './options.js';
 import { ANY } from './types.js';
 import { isObjectLike } from './validate.js';
 
-/** What the table tells its signal, so the signal can send its meta-signals. */
-export interface TableHooks {
-  connected(receiver: AnyReceiver, sender: unknown, weak: boolean): void;
-  /** `receiver` is `undefined` when the receiver itself was garbage-collected. */
-  disconnected(receiver: AnyReceiver | undefined, sender: unknown): void;
-}
-
-/** How a new connection holds its receiver. */
-export interface Hold {
-  weak: boolean;
-  owner: object | undefined;
-  once: boolean;
-  abort: AbortSignal | undefined;
-}
+/**
+ * What the table tells its signal on every connect (`weak` set) and
+ * disconnect (`weak` undefined), so the signal can send its meta-signals.
+ * `receiver` is `undefined` when the receiver itself was garbage-collected.
+ */
+export type TableReport = (receiver: AnyReceiver | undefined, sender: unknown, weak?: boolean) => void;
 
 let connectionOrder = 0;
-let mergeMark = 0;
 
 /**
  * A signal's receivers: the ANY list, the sender-specific lists, the distinct
@@ -40,82 +24,86 @@ export class ReceiverTable {
   /**
    * The ANY receivers as a bare array of functions, when all of them are
    * strong and repeating; `null` when they are not; `undefined` when it must
-   * be rebuilt ({@link refresh}).
+   * be rebuilt ({@link bare}).
    */
   fast: readonly AnyReceiver[] | null | undefined = [];
   /** The ANY receivers' bindings, when all of them are weakly held and repeating; else `null`. Valid when {@link fast} is. */
   weakFast: readonly WeakRef<Binding>[] | null = null;
   /** Number of distinct receivers. */
   receiverCount = 0;
-  readonly #senders = new SenderIndex();
-  readonly #entries = new WeakMap<AnyReceiver, ReceiverEntry>();
+  /** Sender-specific lists: primitives by value (SameValueZero), objects by identity and weakly. */
+  #byValue: Map<unknown, ReceiverList> | undefined = undefined;
+  #byObject: WeakMap<object, ReceiverList> | undefined = undefined;
+  /** Every sender-specific list, to count and walk them (lists hold their senders weakly). */
+  readonly #senderLists = new Set<ReceiverList>();
+  /** A connection of each connected receiver: the way into its ring of connections ({@link Connection.twin}). */
+  readonly #byReceiver = new WeakMap<AnyReceiver, Connection>();
   #registry: FinalizationRegistry<Connection | ReceiverList> | undefined = undefined;
   /** How to remove the abort listener of each connection made with an `AbortSignal`. */
   #abortDetachers: WeakMap<Connection, () => void> | undefined = undefined;
 
-  constructor(private readonly hooks: TableHooks) {}
-
-  /** Number of senders with sender-specific connections. */
-  get senderCount(): number {
-    return this.#senders.size;
-  }
+  constructor(private readonly report: TableReport) {}
 
   /**
    * Connects `receiver` for `sender` (ANY or a sender); returns the existing
-   * connection when that pair is already connected.
+   * connection when that pair is already connected, and {@link NO_LINK} for an
+   * already aborted `signal`.
    */
-  connect(receiver: AnyReceiver, sender: unknown, hold: Hold): Connection {
-    let list = sender === ANY ? this.any : this.#senders.get(sender);
-    let entry = this.#entries.get(receiver);
-    if (list !== undefined && entry !== undefined) {
-      const existing = entry.find(list);
-      if (existing !== undefined) return existing;
+  connect(receiver: AnyReceiver, { sender, owner, weak, once, signal: abort }: ParsedConnectOptions): Link {
+    if (abort?.aborted) return NO_LINK;
+    let list = sender === ANY ? this.any : this.listFor(sender);
+    const known = this.#anchor(receiver);
+    const existing = known?.twinIn(list);
+    if (existing) return existing;
+    if (!list) {
+      list = new ReceiverList(this, sender);
+      this.#senderLists.add(list);
+      if (isObjectLike(sender)) {
+        (this.#byObject ??= new WeakMap()).set(sender, list);
+        this.#watch(sender, list);
+      } else (this.#byValue ??= new Map()).set(sender, list);
     }
-    if (list === undefined) list = this.#addSenderList(sender);
 
-    let ref: WeakRef<Binding> | undefined;
-    if (hold.owner !== undefined) ref = new WeakRef(ownerBinding(hold.owner, receiver));
-    else if (hold.weak) ref = new WeakRef(weakBinding(receiver));
-    const connection = new Connection(list, ++connectionOrder, hold.once, ref === undefined ? receiver : undefined, ref);
-    if (entry === undefined) {
-      this.#entries.set(receiver, (entry = new ReceiverEntry(connection)));
+    const ref = owner || weak ? new WeakRef(bind(owner ?? receiver, receiver)) : undefined;
+    const connection = new Connection(list, ++connectionOrder, !!once, ref ? undefined : receiver, ref);
+    if (!known) {
+      this.#byReceiver.set(receiver, connection);
       this.receiverCount++;
-    } else if (entry.add(connection)) {
-      this.receiverCount++;
+    } else {
+      connection.twin = known.twin;
+      known.twin = connection;
     }
-    connection.entry = entry;
     list.append(connection);
     if (list === this.any) this.fast = undefined;
 
     // Collected receivers (weak) and owners (owner-bound) take their connections with them.
-    if (hold.owner !== undefined) this.#registryForCleanup().register(hold.owner, connection, connection);
-    else if (hold.weak) this.#registryForCleanup().register(receiver, connection, connection);
-    if (hold.abort !== undefined) {
-      const abort = hold.abort;
+    if (ref) this.#watch(owner ?? receiver, connection);
+    if (abort) {
       const onAbort = (): void => void this.remove(connection);
       abort.addEventListener('abort', onAbort, { once: true });
       (this.#abortDetachers ??= new WeakMap()).set(connection, () => abort.removeEventListener('abort', onAbort));
     }
-    this.hooks.connected(receiver, sender, ref !== undefined);
+    this.report(receiver, sender, !!ref);
     return connection;
   }
 
   /** Disconnects `receiver` from `sender`, or from every sender for ANY. */
   disconnect(receiver: AnyReceiver, sender: unknown): boolean {
-    const entry = this.#entries.get(receiver);
-    if (entry === undefined || entry.first === undefined) return false;
-    if (sender === ANY) {
-      for (const connection of entry.all()) this.remove(connection);
-      return true;
+    const known = this.#anchor(receiver);
+    if (sender !== ANY) {
+      const connection = known?.twinIn(this.listFor(sender));
+      return !!connection && this.remove(connection);
     }
-    const list = this.#senders.get(sender);
-    const connection = list === undefined ? undefined : entry.find(list);
-    return connection !== undefined && this.remove(connection);
+    if (!known) return false;
+    const ring = [known];
+    for (let twin = known.twin; twin !== known; twin = twin.twin) ring.push(twin);
+    for (const connection of ring) this.remove(connection);
+    return true;
   }
 
   /** Disconnects every receiver from every sender. */
   disconnectAll(): void {
-    for (const list of [this.any, ...this.#senders.lists()]) {
+    for (const list of [this.any, ...this.#senderLists]) {
       for (const connection of list.snapshot()) this.remove(connection);
     }
   }
@@ -123,31 +111,45 @@ export class ReceiverTable {
   /** Removes one connection; `false` if it was already gone. */
   remove(connection: Connection): boolean {
     if (!connection.active) return false;
-    connection.deactivate();
-    const { list, entry } = connection;
+    connection.order = 0;
+    const { list, twin, ref } = connection;
     const receiver = connection.receiver();
     list.remove(connection);
     if (list === this.any) this.fast = undefined;
-    else if (list.size === 0) this.#dropSenderList(list);
-    if (entry.remove(connection)) this.receiverCount--;
+    else if (!list.size) {
+      const sender = list.sender();
+      if (isObjectLike(sender)) this.#byObject!.delete(sender);
+      else this.#byValue?.delete(sender);
+      this.#senderLists.delete(list);
+      this.#registry?.unregister(list);
+    }
 
-    if (connection.ref !== undefined) {
+    // Leave the receiver's ring; the last connection of a receiver takes it out of the count.
+    // (`connection.twin` stays: a stale anchor of a receiver whose owner was collected leads on from it.)
+    if (twin === connection) this.receiverCount--;
+    else {
+      let before = twin;
+      while (before.twin !== connection) before = before.twin;
+      before.twin = twin;
+    }
+    if (receiver && this.#byReceiver.get(receiver) === connection) {
+      if (twin === connection) this.#byReceiver.delete(receiver);
+      else this.#byReceiver.set(receiver, twin);
+    }
+
+    if (ref) {
       this.#registry?.unregister(connection);
-      const binding = connection.ref.deref();
-      if (binding?.owner !== undefined) releaseBinding(binding);
+      release(ref.deref());
     }
-    const detach = this.#abortDetachers?.get(connection);
-    if (detach !== undefined) {
-      this.#abortDetachers!.delete(connection);
-      detach();
-    }
-    this.hooks.disconnected(receiver, list.sender());
+    this.#abortDetachers?.get(connection)?.();
+    this.report(receiver, list.sender());
     return true;
   }
 
   /** The sender-specific list for `sender`, if it has one (never for `undefined`). */
   listFor(sender: unknown): ReceiverList | undefined {
-    return sender === undefined ? undefined : this.#senders.get(sender);
+    if (sender === undefined || this.#senderLists.size === 0) return undefined;
+    return isObjectLike(sender) ? this.#byObject?.get(sender) : this.#byValue?.get(sender);
   }
 
   /**
@@ -155,59 +157,48 @@ export class ReceiverTable {
    * connections, merged with `own` (the sender's list, from {@link listFor}).
    */
   connectionsFor(own: ReceiverList | undefined): readonly Connection[] {
-    const shared = this.any.snapshot();
-    return own === undefined ? shared : own.mergedWith(shared, mergeByOrder);
+    return own ? own.mergedWith(this.any) : this.any.snapshot();
   }
 
-  /** Rebuilds {@link fast} and {@link weakFast}; returns {@link fast}. */
-  refresh(): readonly AnyReceiver[] | null {
-    const fast = this.any.plainReceivers();
-    this.weakFast = fast === null ? this.any.weakBindings() : null;
+  /**
+   * The receiver to call for `connection` in a send, or `undefined` to skip
+   * it: collected, or a one-shot that already ran (a one-shot is disconnected
+   * right before its call).
+   */
+  take(connection: Connection): AnyReceiver | undefined {
+    const receiver = connection.receiver();
+    return receiver && (!connection.once || this.remove(connection)) ? receiver : undefined;
+  }
+
+  /** {@link fast}, and {@link weakFast} with it, rebuilt first when stale. */
+  bare(): readonly AnyReceiver[] | null {
+    if (this.fast !== undefined) return this.fast;
+    const all = this.any.snapshot();
+    const fast = all.every((c) => c.strong && !c.once) ? all.map((c) => c.strong!) : null;
+    this.weakFast = !fast && all.every((c) => c.ref && !c.once) ? all.map((c) => c.ref!) : null;
     return (this.fast = fast);
   }
 
-  #addSenderList(sender: unknown): ReceiverList {
-    const list = new ReceiverList(this, sender);
-    this.#senders.add(sender, list);
-    if (isObjectLike(sender)) this.#registryForCleanup().register(sender, list, list);
-    return list;
+  /**
+   * A live connection of `receiver`, if it has one. The anchor kept for it is
+   * stale when it was removed without its receiver at hand (its owner was
+   * collected); the twins it was linked to lead to a live one, if any is left.
+   */
+  #anchor(receiver: AnyReceiver): Connection | undefined {
+    let anchor = this.#byReceiver.get(receiver);
+    while (anchor && !anchor.active) anchor = anchor.twin === anchor ? undefined : anchor.twin;
+    return anchor;
   }
 
-  #dropSenderList(list: ReceiverList): void {
-    this.#senders.delete(list);
-    this.#registry?.unregister(list);
-  }
-
-  #registryForCleanup(): FinalizationRegistry<Connection | ReceiverList> {
-    return (this.#registry ??= new FinalizationRegistry((held) => this.#collected(held)));
+  /** Removes `held` (a connection, or a sender's list) once `target` is garbage-collected. */
+  #watch(target: object, held: Connection | ReceiverList): void {
+    (this.#registry ??= new FinalizationRegistry((gone) => this.#collected(gone))).register(target, held, held);
   }
 
   /** A weak receiver, an owner or an object sender was garbage-collected. */
   #collected(held: Connection | ReceiverList): void {
-    if (held instanceof Connection) {
-      this.remove(held);
-      return;
-    }
+    if (held instanceof Connection) this.remove(held);
     // The sender is gone: every connection made for it goes too (the last one drops the list).
-    for (const connection of held.snapshot()) this.remove(connection);
+    else for (const connection of held.snapshot()) this.remove(connection);
   }
-}
-
-/**
- * Merges the ANY connections with one sender's, by connection order, keeping
- * each receiver at its earliest connection.
- */
-function mergeByOrder(shared: readonly Connection[], own: readonly Connection[]): Connection[] {
-  const mark = ++mergeMark;
-  const merged: Connection[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < shared.length || j < own.length) {
-    const next =
-      j >= own.length || (i < shared.length && shared[i]!.order < own[j]!.order) ? shared[i++]! : own[j++]!;
-    if (next.entry.mark === mark) continue;
-    next.entry.mark = mark;
-    merged.push(next);
-  }
-  return merged;
 }

@@ -1,7 +1,8 @@
-import type { AnyReceiver, Binding, Connection } from './connection.js';
+import type { AnyReceiver, Binding } from './connection.js';
 import { parseConnectOptions } from './options.js';
+import type { ReceiverList } from './receiver-list.js';
 import { ReceiverTable } from './receiver-table.js';
-import { NO_LINK, subscriptionFor } from './subscription.js';
+import { subscriptionFor } from './subscription.js';
 import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
 import { requireFunction, requireOptionalDoc } from './validate.js';
 
@@ -9,7 +10,7 @@ import { requireFunction, requireOptionalDoc } from './validate.js';
 function callBound(bindings: readonly WeakRef<Binding>[], sender: unknown, payload: unknown): void {
   for (let i = 0; i < bindings.length; i++) {
     const binding = bindings[i]!.deref();
-    if (binding === undefined) continue;
+    if (!binding) continue;
     const receiver = binding.receiver;
     receiver(sender, payload);
   }
@@ -62,15 +63,9 @@ export class Signal<P = void, S = unknown, R = unknown> {
   constructor(doc?: string) {
     requireOptionalDoc(doc, 'Signal');
     this.doc = doc;
-    this.#table = new ReceiverTable({
-      connected: (receiver, sender, weak) => {
-        const meta = Signal.receiverConnected;
-        if (meta.receiverCount !== 0) meta.emit(this, { receiver, sender, weak });
-      },
-      disconnected: (receiver, sender) => {
-        const meta = Signal.receiverDisconnected;
-        if (meta.receiverCount !== 0) meta.emit(this, { receiver, sender });
-      },
+    this.#table = new ReceiverTable((receiver, sender, weak) => {
+      const meta: AnySignal = weak === undefined ? Signal.receiverDisconnected : Signal.receiverConnected;
+      if (meta.receiverCount) meta.emit(this, weak === undefined ? { receiver, sender } : { receiver, sender, weak });
     });
   }
 
@@ -84,9 +79,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
    */
   connect(receiver: Receiver<P, S, R>, options?: ConnectOptions<S>): Subscription {
     requireFunction(receiver, 'Signal.connect', 'receiver');
-    const { sender, hold } = parseConnectOptions(options, 'Signal.connect');
-    if (hold.abort?.aborted) return subscriptionFor(NO_LINK);
-    return subscriptionFor(this.#table.connect(receiver as AnyReceiver, sender, hold));
+    const parsed = parseConnectOptions(options, 'Signal.connect');
+    return subscriptionFor(this.#table.connect(receiver as AnyReceiver, parsed));
   }
 
   /**
@@ -97,11 +91,10 @@ export class Signal<P = void, S = unknown, R = unknown> {
     sender: S | typeof ANY,
     options?: Omit<ConnectOptions<S>, 'sender'>,
   ): <F extends Receiver<P, S, R>>(receiver: F) => F {
-    const { hold } = parseConnectOptions(options, 'Signal.connectVia');
-    const target = sender === undefined ? ANY : sender;
+    const parsed = { ...parseConnectOptions(options, 'Signal.connectVia'), sender: sender === undefined ? ANY : sender };
     return (receiver) => {
       requireFunction(receiver, 'Signal.connectVia', 'receiver');
-      if (!hold.abort?.aborted) this.#table.connect(receiver as AnyReceiver, target, hold);
+      this.#table.connect(receiver as AnyReceiver, parsed);
       return receiver;
     };
   }
@@ -131,24 +124,22 @@ export class Signal<P = void, S = unknown, R = unknown> {
    * A receiver's error propagates to the caller. Muted: calls nothing.
    */
   send(sender?: S, payload?: P): Array<[Receiver<P, S, R>, R]> {
-    if (this.#mutes !== 0) return [];
+    if (this.#mutes) return [];
     const table = this.#table;
     const own = table.listFor(sender);
-    if (own === undefined) {
-      const fast = table.fast === undefined ? table.refresh() : table.fast;
-      if (fast !== null) {
-        const results = new Array<[Receiver<P, S, R>, R]>(fast.length);
-        for (let i = 0; i < fast.length; i++) {
-          const receiver = fast[i]!;
-          results[i] = [receiver as Receiver<P, S, R>, receiver(sender, payload) as R];
-        }
-        return results;
+    const fast = own ? null : table.bare();
+    if (fast) {
+      const results = new Array<[Receiver<P, S, R>, R]>(fast.length);
+      for (let i = 0; i < fast.length; i++) {
+        const receiver = fast[i]!;
+        results[i] = [receiver as Receiver<P, S, R>, receiver(sender, payload) as R];
       }
+      return results;
     }
     const results: Array<[Receiver<P, S, R>, R]> = [];
     for (const connection of table.connectionsFor(own)) {
-      const receiver = this.#take(connection);
-      if (receiver !== undefined) results.push([receiver as Receiver<P, S, R>, receiver(sender, payload) as R]);
+      const receiver = table.take(connection);
+      if (receiver) results.push([receiver as Receiver<P, S, R>, receiver(sender, payload) as R]);
     }
     return results;
   }
@@ -159,10 +150,14 @@ export class Signal<P = void, S = unknown, R = unknown> {
    */
   emit(sender?: S, payload?: P): void {
     const table = this.#table;
-    if (this.#mutes === 0 && (sender === undefined || table.senderCount === 0)) {
+    const own = table.listFor(sender);
+    if (!this.#mutes && !own) {
       const fast = table.fast;
       if (fast != null) {
-        for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
+        for (let i = 0; i < fast.length; i++) {
+          const receiver = fast[i]!; // called on its own: `this` is undefined, never the array
+          receiver(sender, payload);
+        }
         return;
       }
       // Every receiver weakly held (weak or owner-bound): one deref each. (`weakFast` is valid once `fast` is built.)
@@ -172,7 +167,7 @@ export class Signal<P = void, S = unknown, R = unknown> {
         return;
       }
     }
-    this.#emitSlow(sender, payload);
+    this.#emitSlow(sender, payload, own);
   }
 
   /**
@@ -180,29 +175,26 @@ export class Signal<P = void, S = unknown, R = unknown> {
    * next one, and resolves to the awaited results.
    */
   async sendAsync(sender?: S, payload?: P): Promise<Array<[Receiver<P, S, R>, Awaited<R>]>> {
-    if (this.#mutes !== 0) return [];
     const results: Array<[Receiver<P, S, R>, Awaited<R>]> = [];
+    if (this.#mutes) return results;
     const table = this.#table;
     for (const connection of table.connectionsFor(table.listFor(sender))) {
-      const receiver = this.#take(connection);
-      if (receiver !== undefined) {
-        results.push([receiver as Receiver<P, S, R>, (await receiver(sender, payload)) as Awaited<R>]);
-      }
+      const receiver = table.take(connection);
+      if (receiver) results.push([receiver as Receiver<P, S, R>, (await receiver(sender, payload)) as Awaited<R>]);
     }
     return results;
   }
 
   /** `true` if a send from `sender` would call at least one receiver. */
   hasReceiversFor(sender: S): boolean {
-    return this.receiversFor(sender).next().done !== true;
+    return !this.receiversFor(sender).next().done;
   }
 
   /** The receivers a send from `sender` would call, in call order. */
   *receiversFor(sender: S): IterableIterator<Receiver<P, S, R>> {
     const table = this.#table;
     for (const connection of table.connectionsFor(table.listFor(sender))) {
-      const receiver = connection.active ? connection.receiver() : undefined;
-      if (receiver !== undefined) yield receiver as Receiver<P, S, R>;
+      if (connection.linked) yield connection.receiver() as Receiver<P, S, R>;
     }
   }
 
@@ -237,35 +229,17 @@ export class Signal<P = void, S = unknown, R = unknown> {
     return this.doc === undefined ? 'Signal' : `Signal(${JSON.stringify(this.doc)})`;
   }
 
-  #emitSlow(sender: S | undefined, payload: P | undefined): void {
-    if (this.#mutes !== 0) return;
+  /** The rest of {@link emit}: muted, a sender with receivers of its own (`own`), stale arrays, or receivers that need more than a bare call. */
+  #emitSlow(sender: S | undefined, payload: P | undefined, own: ReceiverList | undefined): void {
+    if (this.#mutes) return;
     const table = this.#table;
-    const own = table.listFor(sender);
-    if (own === undefined) {
-      const fast = table.fast === undefined ? table.refresh() : table.fast;
-      if (fast !== null) {
-        for (let i = 0; i < fast.length; i++) fast[i]!(sender, payload);
-        return;
-      }
-      if (table.weakFast !== null) {
-        callBound(table.weakFast, sender, payload);
-        return;
+    const fast = own ? null : table.bare();
+    if (fast) for (const receiver of fast) receiver(sender, payload);
+    else {
+      for (const connection of table.connectionsFor(own)) {
+        const receiver = table.take(connection);
+        if (receiver) receiver(sender, payload);
       }
     }
-    for (const connection of table.connectionsFor(own)) {
-      const receiver = this.#take(connection);
-      if (receiver !== undefined) receiver(sender, payload);
-    }
-  }
-
-  /**
-   * The receiver to call for a connection in a snapshot, or `undefined` to
-   * skip it: collected, or a one-shot that already ran (a one-shot is
-   * disconnected right before its call).
-   */
-  #take(connection: Connection): AnyReceiver | undefined {
-    const receiver = connection.receiver();
-    if (receiver === undefined || !connection.once) return receiver;
-    return this.#table.remove(connection) ? receiver : undefined;
   }
 }

@@ -21,7 +21,7 @@ const tokenPrototype: object = Object.create(Function.prototype, {
   },
   [Symbol.dispose]: {
     value(this: Token): void {
-      this[LINK].unlink();
+      this();
     },
   },
 });

@@ -2,50 +2,33 @@
 
 /** A short description of a value for error messages: its type, and the value when short. */
 export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  switch (typeof value) {
-    case 'string':
-      return value === '' ? 'an empty string' : `the string ${JSON.stringify(value.slice(0, 40))}`;
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${typeof value} ${String(value)}`;
-    case 'undefined':
-      return 'undefined';
-    case 'symbol':
-      return String(value);
-    case 'function':
-      return 'a function';
-    default:
-      return 'an object';
-  }
+  const type = typeof value;
+  if (type === 'string') return value === '' ? 'an empty string' : `the string ${JSON.stringify((value as string).slice(0, 40))}`;
+  if (value == null || type === 'symbol') return String(value);
+  if (type === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return type === 'function' ? 'a function' : `${type} ${value as number | boolean | bigint}`;
+}
+
+/**
+ * Throws `TypeError("<where>: <what> must be <expected>, got <value described>")` unless `ok`.
+ */
+export function check(ok: boolean, where: string, what: string, expected: string, value: unknown): void {
+  if (!ok) throw new TypeError(`${where}: ${what} must be ${expected}, got ${describe(value)}`);
 }
 
 /** Throws a `TypeError` naming `what` and `where` unless `value` is a function (for packages built on signals, too). */
 export function requireFunction(value: unknown, where: string, what: string): asserts value is (...args: never[]) => unknown {
-  if (typeof value !== 'function') throw new TypeError(`${where}: ${what} must be a function, got ${describe(value)}`);
+  check(typeof value === 'function', where, what, 'a function', value);
 }
 
 /** Throws unless `value` is a non-empty string. */
 export function requireName(value: unknown, where: string): asserts value is string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${where}: a signal name must be a non-empty string, got ${describe(value)}`);
-  }
+  check(typeof value === 'string' && value !== '', where, 'a signal name', 'a non-empty string', value);
 }
 
 /** Throws unless `value` is a string or undefined. */
 export function requireOptionalDoc(value: unknown, where: string): asserts value is string | undefined {
-  if (value !== undefined && typeof value !== 'string') {
-    throw new TypeError(`${where}: doc must be a string, got ${describe(value)}`);
-  }
-}
-
-/** Throws unless `value` is a boolean or undefined. */
-export function requireOptionalBoolean(value: unknown, where: string, what: string): void {
-  if (value !== undefined && typeof value !== 'boolean') {
-    throw new TypeError(`${where}: ${what} must be a boolean, got ${describe(value)}`);
-  }
+  check(value === undefined || typeof value === 'string', where, 'doc', 'a string', value);
 }
 
 /** `true` for values held by identity (and weakly) rather than by value. */

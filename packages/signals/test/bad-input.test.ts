@@ -48,7 +48,7 @@ const optionCases: Array<[string, unknown, string]> = [
   ['once as a string', { once: 'true' }, 'options.once must be a boolean, got the string "true"'],
   ['owner as a string', { owner: 'me' }, 'options.owner must be an object or function, got the string "me"'],
   ['owner as null', { owner: null }, 'options.owner must be an object or function, got null'],
-  ['weak together with owner', { weak: true, owner: {} }, 'use options.weak or options.owner, not both (an owner decides how long the receiver lives)'],
+  ['weak together with owner', { weak: true, owner: {} }, 'options.weak must be unset when options.owner is given, got boolean true'],
   ['signal that is not an AbortSignal', { signal: { aborted: false } }, 'options.signal must be an AbortSignal, got an object'],
 ];
 

@@ -322,4 +322,33 @@ describe('API rules of @mesh/signals (API.md, section @mesh/signals)', () => {
     });
     expect(() => sig.emit()).toThrow(RangeError);
   });
+
+  test('rules 6 and 12: receivers are called on their own (`this` is undefined), on every path', async () => {
+    const sig = new Signal<number, string>();
+    const seen: unknown[] = [];
+    function plain(this: unknown) {
+      seen.push(this);
+    }
+    const kept = function (this: unknown) {
+      seen.push(this);
+    };
+    const paths = () => {
+      sig.emit(undefined, 1);
+      sig.emit('x', 1);
+      sig.send(undefined, 1);
+      sig.send('x', 1);
+      return sig.sendAsync('x', 1);
+    };
+    sig.connect(plain);
+    await paths(); // all strong: the bare arrays
+    sig.connect(kept, { weak: true });
+    sig.connect(kept, { sender: 'x' });
+    sig.connect(() => seen.push('once'), { once: true });
+    await paths(); // mixed holds, a one-shot and a sender of its own
+    sig.disconnect(plain);
+    sig.disconnect(kept, 'x');
+    await paths(); // all weak: the bindings
+    expect(seen.filter((value) => value !== 'once')).toEqual(Array.from({ length: 20 }, () => undefined));
+    expect(seen.filter((value) => value === 'once')).toHaveLength(1);
+  });
 });

@@ -102,6 +102,46 @@ describe('garbage collection (run under node --expose-gc)', () => {
     expect(typeof kept).toBe('function');
   });
 
+  test('rules 1 and 5: a receiver that outlives its owner is still found, counted once, and can connect again', async () => {
+    const sig = new Signal<void, string>();
+    const { seen, stop } = watchDisconnects(sig);
+    let calls = 0;
+    const receiver = () => calls++;
+    (() => {
+      sig.connect(receiver, { owner: {} }); // its first connection goes with the owner
+    })();
+    sig.connect(receiver, { sender: 'x' });
+    expect(sig.receiverCount).toBe(1);
+    await collectUntil(() => seen.length === 1);
+    expect(seen).toHaveLength(1);
+    expect(sig.receiverCount).toBe(1);
+    sig.emit('x');
+    expect(calls).toBe(1);
+    expect(sig.disconnect(receiver, 'x')).toBe(true);
+    expect(sig.receiverCount).toBe(0);
+    sig.connect(receiver);
+    sig.connect(receiver); // the same pair again changes nothing
+    expect(sig.receiverCount).toBe(1);
+    sig.emit('x');
+    expect(calls).toBe(2);
+    expect(sig.disconnect(receiver)).toBe(true);
+    expect(sig.receiverCount).toBe(0);
+    expect(sig.disconnect(receiver)).toBe(false);
+
+    // Every connection of a living receiver gone with its owners: it connects afresh.
+    (() => {
+      sig.connect(receiver, { owner: {} });
+      sig.connect(receiver, { owner: {}, sender: 'y' });
+    })();
+    expect(sig.receiverCount).toBe(1);
+    await collectUntil(() => sig.receiverCount === 0);
+    expect(sig.receiverCount).toBe(0);
+    sig.connect(receiver, { sender: 'y' });
+    expect(sig.receiverCount).toBe(1);
+    expect([...sig.receiversFor('y')]).toEqual([receiver]);
+    stop();
+  });
+
   test('a signal with weak receivers is itself collectable', async () => {
     let ref: WeakRef<Signal> | undefined;
     const receiver = () => {};
