@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 import { levelOf, type Visibility } from './visibility.js';
 
 /** Phantom key carrying a spec's payload type (it never exists at run time). */

@@ -1,4 +1,4 @@
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 import type { EventBus } from './bus.js';
 import { UnknownEventTypeError } from './errors.js';
 import type { PublishOptions } from './options.js';

@@ -6,14 +6,14 @@
  */
 export { EventBus, type PublishArgs } from './bus.js';
 export { event, defineEvents, HANDLER_ERROR, type AnyEventSpec, type EventSpec, type EventMapOf, type EventTypes, type HandlerErrorPayload, type PayloadMap, type PayloadOf } from './events.js';
-export type { Event, EventId, EventOf } from './event-object.js';
+export type { Event, EventId, EventOf } from './event.js';
 export type { Visibility } from './visibility.js';
-export type { EventBusOptions, PublishOptions, StreamFilter, StreamOptions, SubscribeOptions } from './options.js';
-export { EventStream, type StreamFeed } from './stream.js';
-export { parallelMerge } from './lanes.js';
-export { createEventLog, type EventLog } from './timeline.js';
-export type { HistoryFilter } from './history.js';
-export type { Guard, Middleware } from './pipeline.js';
-export { rejectKeys } from './guards.js';
+export type { EventBusOptions, PluginOptions, PluginScope, PublishOptions, StreamFilter, StreamOptions, SubscribeOptions } from './options.js';
+export { EventStream, type StreamFeed } from './hub/stream.js';
+export { parallelMerge } from './merge.js';
+export type { HistoryFilter } from './hub/history.js';
+export type { Guard } from './writer/guards.js';
+export type { Middleware } from './writer/middleware.js';
+export { rejectKeys } from './reject-keys.js';
 export { BusClosedError, EventRejectedError, EventValidationError, UnknownEventTypeError } from './errors.js';
 export { fromMitt, type MittLike } from './from-mitt.js';

@@ -1,9 +1,7 @@
-import { checkConnectOptions, describeValue, requireFunction } from '@mesh/signals';
+import { checkConnectOptions, describeValue, requireFunction } from '@mesh/signals/internal';
 import { UnknownEventTypeError } from './errors.js';
-import type { Event } from './event-object.js';
-import type { EventBus } from './bus.js';
-import type { HistoryFilter } from './history.js';
-import { Timeline, type EventLog } from './timeline.js';
+import type { Event } from './event.js';
+import type { HistoryFilter } from './hub/history.js';
 import { levelOf, rankOf, type Visibility } from './visibility.js';
 
 /** Options of `subscribe` and `subscribeAll`. */
@@ -34,7 +32,7 @@ export interface PublishOptions {
   runId?: string;
   /** The lane of that run. */
   lane?: string;
-  /** On a bus with a `relay` (a bus tree): `false` keeps the event on this bus. Default `true`. */
+  /** On a bus of a tree (`@mesh/scoped`): `false` keeps the event on this bus, off its ancestors. Default `true`. */
   propagate?: boolean;
 }
 
@@ -60,6 +58,24 @@ export interface StreamOptions {
   endOnTerminal?: boolean;
 }
 
+/** Where a middleware or guard applies: `'subtree'` (the default) also covers a tree's descendants of the bus, `'local'` only the bus. */
+export type PluginScope = 'local' | 'subtree';
+
+/** Options of `addMiddleware` and `addGuard`. */
+export interface PluginOptions {
+  /** `'subtree'` (default): events published on this bus and on its descendants in a tree; `'local'`: this bus's only. */
+  scope?: PluginScope;
+}
+
+/** Checks plugin options; returns the scope. */
+export function checkPluginOptions(options: PluginOptions | undefined, where: string): PluginScope {
+  if (options === undefined) return 'subtree';
+  requireObject(options, where, 'options');
+  const scope = options.scope ?? 'subtree';
+  if (scope !== 'local' && scope !== 'subtree') throw new TypeError(`${where}: options.scope must be 'local' or 'subtree', got ${describeValue(scope)}`);
+  return scope;
+}
+
 /** Options of the `EventBus` constructor. */
 export interface EventBusOptions {
   /** How many events history keeps (the newest); 0 turns history off. Default 1000. */
@@ -68,20 +84,6 @@ export interface EventBusOptions {
   onError?: (error: unknown, context: { event?: Event; handler?: Function }) => void;
   /** How long a chain of handlers publishing events may get before a publish throws a `RangeError`. Default 64. */
   maxPublishDepth?: number;
-  /**
-   * The ordered log this bus writes to (see {@link createEventLog}): buses
-   * that share one draw `seq` from one counter and deliver through one queue,
-   * so together they form one ordered log. Default: a log of its own.
-   */
-  log?: EventLog;
-  /** Stamped as `event.scope` on every event this bus publishes (a bus tree's origin path). */
-  scope?: string;
-  /**
-   * Other buses that record and deliver each event this bus stores, in
-   * order, as the same event object (a bus tree's ancestors). They must
-   * share this bus's `log`, and hold the event's type.
-   */
-  relay?: (event: Event) => readonly EventBus<never>[];
 }
 
 function requireObject(value: unknown, where: string, what: string): asserts value is Record<string, unknown> {
@@ -146,11 +148,6 @@ export function checkBusOptions(options: EventBusOptions, where: string): void {
   requireOptionalInteger(options.historyLimit, where, 'options.historyLimit', 0);
   requireOptionalInteger(options.maxPublishDepth, where, 'options.maxPublishDepth', 1);
   if (options.onError !== undefined) requireFunction(options.onError, where, 'options.onError');
-  if (options.relay !== undefined) requireFunction(options.relay, where, 'options.relay');
-  requireOptionalString(options.scope, where, 'options.scope');
-  if (options.log !== undefined && !(options.log instanceof Timeline)) {
-    throw new TypeError(`${where}: options.log must come from createEventLog(), got ${describeValue(options.log)}`);
-  }
 }
 
 /** Checks a stream filter and options; returns the filter as a predicate. */

@@ -1,4 +1,4 @@
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 
 /** Who may see an event, in increasing order: `public` < `internal` < `debug`. */
 export type Visibility = 'public' | 'internal' | 'debug';

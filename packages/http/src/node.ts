@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { requireFunction } from '@mesh/signals';
+import { requireFunction } from '@mesh/signals/internal';
 
 /**
  * Serves a Fetch API handler with Node's own `http` module:

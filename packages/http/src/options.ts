@@ -1,5 +1,5 @@
 import type { StreamFilter } from '@mesh/bus';
-import { describeValue, requireFunction } from '@mesh/signals';
+import { describeValue, requireFunction } from '@mesh/signals/internal';
 
 /** Options of {@link sseHandler}. */
 export interface SseOptions {

@@ -1,6 +1,6 @@
 import { EventBus } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 
 /** What the HTTP endpoints stream: a bus, or a bus tree's node (its local bus, which sees its subtree). */
 export type StreamableBus<M> = EventBus<M> | ScopedEventBus<M>;

@@ -1,5 +1,5 @@
 import { type Event, type EventBus, HANDLER_ERROR } from '@mesh/bus';
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 import { RecentIds, decodeEntry, encodeEntry } from './codec.js';
 import { type Client, connectClients } from './connection.js';
 import { EventsDroppedError, MalformedEntryError } from './errors.js';

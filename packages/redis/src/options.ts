@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Event, Visibility } from '@mesh/bus';
-import { describeValue as show } from '@mesh/signals';
+import { describeValue as show } from '@mesh/signals/internal';
 
 /** What `onError` gets besides the error: the stream entry or the event concerned, when there is one. */
 export interface RedisErrorContext {

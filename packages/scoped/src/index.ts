@@ -1,8 +1,10 @@
 /**
  * Hierarchical event buses: one child bus per workflow, events propagating
- * to ancestors, one ordered log per tree.
+ * to ancestors, middleware and guards reaching descendants, one ordered log
+ * per tree.
  *
  * @packageDocumentation
  */
-export { ScopedEventBus, type AnyScopedEventBus, type ScopeSelector, type ScopedRootOptions, type ScopedSubscribeOptions } from './scoped-bus.js';
+export { ScopedEventBus, type AnyScopedEventBus, type ScopedRootOptions, type ScopedStreamFilter, type ScopedSubscribeOptions } from './scoped-bus.js';
+export type { ScopeSelector } from './scope.js';
 export { compileScopeGlob } from './scope-glob.js';

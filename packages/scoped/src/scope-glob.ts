@@ -1,4 +1,4 @@
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 
 /**
  * Compiles a scope glob into a test on origin paths. Segments are separated

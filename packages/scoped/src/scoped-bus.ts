@@ -1,24 +1,35 @@
 import {
   BusClosedError,
-  EventBus,
-  createEventLog,
-  type Event,
+  type EventBus,
   type EventBusOptions,
   type EventId,
-  type EventLog,
+  type EventOf,
+  type EventStream,
   type EventTypes,
+  type Guard,
+  type HistoryFilter,
+  type Middleware,
+  type PluginOptions,
   type PublishArgs,
+  type StreamFilter,
+  type StreamOptions,
   type SubscribeOptions,
+  type Event,
 } from '@mesh/bus';
-import { describeValue, type Subscription } from '@mesh/signals';
-import { compileScopeGlob } from './scope-glob.js';
-
-/** Which events a scoped subscription sees, by origin: `'local'`, `'subtree'` (the default) or a glob of origin paths. */
-export type ScopeSelector = 'local' | 'subtree' | (string & {});
+import { createChildBus, createRootBus, scopedStream } from '@mesh/bus/internal';
+import type { Subscription } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
+import { type ScopeSelector, narrowed, scopeTest } from './scope.js';
 
 /** Subscribe options of a scoped bus: the bus's, plus `scope`. */
 export interface ScopedSubscribeOptions<T> extends SubscribeOptions<T> {
-  /** `'local'`: events published on this bus; `'subtree'`: also its descendants'; a glob such as `'root/workflow-*\/**'` filters by origin path. */
+  /** `'local'`: events published on this bus; `'subtree'` (default): also its descendants'; a glob such as `'root/workflow-*\/**'` filters by origin path. */
+  scope?: ScopeSelector;
+}
+
+/** A stream filter of a scoped bus: the bus's, plus `scope` (as in {@link ScopedSubscribeOptions}). */
+export interface ScopedStreamFilter extends StreamFilter {
+  /** Which origins the stream carries: `'local'`, `'subtree'` (default) or a glob of origin paths. */
   scope?: ScopeSelector;
 }
 
@@ -30,13 +41,8 @@ export interface ScopedRootOptions {
   historyLimit?: number;
   /** Where every bus of the tree reports errors it cannot deliver (see `EventBusOptions.onError`). */
   onError?: EventBusOptions['onError'];
-}
-
-/** What every bus of a tree shares. */
-interface TreeSettings {
-  readonly log: EventLog;
-  readonly historyLimit: number | undefined;
-  readonly onError: EventBusOptions['onError'];
+  /** How long a chain of handlers publishing events may get, tree-wide (see `EventBusOptions.maxPublishDepth`). */
+  maxPublishDepth?: number;
 }
 
 /** Any scoped bus, whatever its event map. */
@@ -46,50 +52,41 @@ export type AnyScopedEventBus = ScopedEventBus<Record<string, unknown>>;
  * A tree of event buses: one child bus per workflow (and per step), each
  * event delivered on the bus it was published on and then on each ancestor,
  * as one event with one id and one `seq`, its `scope` telling where it came
- * from. Disposing a child frees everything it had.
+ * from. Middleware and guards added on a bus reach every bus below it, so a
+ * plugin installed on the root sees every workflow's events. Disposing a
+ * child (`using run = root.child('run-1')`) frees everything it had.
  *
  * @typeParam M - the payload map of this bus's registry.
  */
-export class ScopedEventBus<M> {
+export class ScopedEventBus<M> implements Disposable {
   /** This bus's name, unique among its siblings. */
   readonly name: string;
   /** The names from the root down to this bus: `'root/workflow-42/node-3'`. */
   readonly path: string;
-  /** The local bus: history, streams and everything else of `EventBus`. */
+  /** This level's bus: the same level of the tree, with the `EventBus` surface (its middleware and guards are tree-wide too). */
   readonly bus: EventBus<M>;
   readonly #parent: ScopedEventBus<unknown> | undefined;
   readonly #types: EventTypes<M>;
-  readonly #tree: TreeSettings;
   readonly #children = new Map<string, ScopedEventBus<unknown>>();
-  #disposed = false;
 
-  private constructor(types: EventTypes<M>, name: string, parent: ScopedEventBus<unknown> | undefined, tree: TreeSettings) {
+  private constructor(types: EventTypes<M>, name: string, parent: ScopedEventBus<unknown> | undefined, bus: EventBus<M>) {
     this.name = name;
     this.path = parent === undefined ? name : `${parent.path}/${name}`;
     this.#parent = parent;
     this.#types = types;
-    this.#tree = tree;
-    this.bus = new EventBus(types, {
-      historyLimit: tree.historyLimit,
-      onError: tree.onError,
-      log: tree.log,
-      scope: this.path,
-      relay: parent === undefined ? undefined : (event) => this.#ancestorsFor(event),
-    });
+    this.bus = bus;
   }
 
   /** Creates the root of a tree. */
   static root<M>(types: EventTypes<M>, options: ScopedRootOptions = {}): ScopedEventBus<M> {
+    const where = 'ScopedEventBus.root';
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-      throw new TypeError(`ScopedEventBus.root: options must be an object, got ${describeValue(options)}`);
+      throw new TypeError(`${where}: options must be an object, got ${describeValue(options)}`);
     }
     const name = options.name ?? 'root';
-    checkName(name, 'ScopedEventBus.root');
-    return new ScopedEventBus(types, name, undefined, {
-      log: createEventLog(),
-      historyLimit: options.historyLimit,
-      onError: options.onError,
-    });
+    checkName(name, where);
+    const { historyLimit, onError, maxPublishDepth } = options;
+    return new ScopedEventBus(types, name, undefined, createRootBus(types, { historyLimit, onError, maxPublishDepth, path: name }));
   }
 
   /** The parent bus; `undefined` for the root. */
@@ -99,18 +96,30 @@ export class ScopedEventBus<M> {
 
   /** The live children, in creation order. */
   get children(): readonly AnyScopedEventBus[] {
+    this.#forgetClosedChildren();
     return [...this.#children.values()] as AnyScopedEventBus[];
   }
 
   /** `true` once {@link dispose} was called (on this bus or an ancestor). */
   get disposed(): boolean {
-    return this.#disposed;
+    return this.bus.closed;
+  }
+
+  /** Number of events in this level's history. */
+  get historySize(): number {
+    return this.bus.historySize;
+  }
+
+  /** Number of live subscriptions on this level (streams included). */
+  get subscriberCount(): number {
+    return this.bus.subscriberCount;
   }
 
   /**
    * Creates a child bus, e.g. one per workflow run. Its registry may extend
    * this bus's (it must hold every type this bus holds); types only the
-   * child knows stop at the ancestors that do not know them.
+   * child knows stop at the ancestors that do not know them. It gets the
+   * middleware and guards of every ancestor at once.
    *
    * @param name - unique among this bus's children, no `/`; default: 8 random characters.
    */
@@ -119,6 +128,7 @@ export class ScopedEventBus<M> {
     this.#assertOpen(where);
     const childName = name === undefined ? randomName() : name;
     checkName(childName, where);
+    this.#forgetClosedChildren();
     if (this.#children.has(childName)) {
       throw new Error(`${where}: ${this.path} already has a child named ${JSON.stringify(childName)}; names are unique per parent so paths are unambiguous`);
     }
@@ -127,19 +137,27 @@ export class ScopedEventBus<M> {
     for (const type of Object.keys(this.#types)) {
       if (!Object.hasOwn(childTypes, type)) throw new TypeError(`${where}: a child's registry must hold every type of its parent, and ${JSON.stringify(type)} is missing`);
     }
-    const child = new ScopedEventBus<C>(childTypes, childName, this as ScopedEventBus<unknown>, this.#tree);
+    const path = `${this.path}/${childName}`;
+    const child = new ScopedEventBus<C>(childTypes, childName, this as ScopedEventBus<unknown>, createChildBus(this.bus, childTypes, path));
     this.#children.set(childName, child as ScopedEventBus<unknown>);
     return child;
   }
 
   /**
-   * Publishes on this bus; the event is then delivered on each ancestor up to
-   * the root (the same event: one id, one `seq`, `scope` = this path), unless
-   * `propagate: false`.
+   * Publishes on this bus: guards and middleware of this bus and its
+   * ancestors run (root first), then the event is delivered here and on each
+   * ancestor up to the root (the same event: one id, one `seq`, `scope` =
+   * this path), unless `propagate: false`.
    */
   publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K]>): EventId {
     this.#assertOpen('ScopedEventBus.publish');
     return this.bus.publish(type, ...args);
+  }
+
+  /** Publishes like {@link publish}, and resolves with the id once async middleware and async handlers (at every level) have settled. */
+  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K]>): Promise<EventId> {
+    this.#assertOpen('ScopedEventBus.publishAsync');
+    return this.bus.publishAsync(type, ...args);
   }
 
   /**
@@ -147,20 +165,59 @@ export class ScopedEventBus<M> {
    * events published here and on every descendant; `'local'` only those
    * published here; a glob filters by origin path.
    */
-  subscribe<K extends keyof M & string>(
-    type: K,
-    handler: (event: Event<M[K]>) => unknown,
-    options?: ScopedSubscribeOptions<M[K]>,
-  ): Subscription {
+  subscribe<K extends keyof M & string>(type: K, handler: (event: Event<M[K]>) => unknown, options?: ScopedSubscribeOptions<M[K]>): Subscription {
     const where = 'ScopedEventBus.subscribe';
     this.#assertOpen(where);
-    if (options === undefined || options.scope === undefined || options.scope === 'subtree') return this.bus.subscribe(type, handler, options);
-    const { scope, filter, ...rest } = options;
-    const inScope = this.#scopeTest(scope, where);
-    return this.bus.subscribe(type, handler, {
-      ...rest,
-      filter: filter === undefined ? (event) => inScope(event.scope) : (event) => inScope(event.scope) && filter(event),
-    });
+    return this.bus.subscribe(type, handler, this.#busOptions(options, where));
+  }
+
+  /** Subscribes to every event type on this bus, with `scope` as in {@link subscribe}. */
+  subscribeAll(handler: (event: EventOf<M>) => unknown, options?: ScopedSubscribeOptions<unknown>): Subscription {
+    const where = 'ScopedEventBus.subscribeAll';
+    this.#assertOpen(where);
+    return this.bus.subscribeAll(handler, this.#busOptions(options, where));
+  }
+
+  /** A live stream of this level's events (see `EventBus.stream`), narrowed by `filter.scope` as in {@link subscribe}. */
+  stream(filter: ScopedStreamFilter = {}, options: StreamOptions = {}): EventStream<EventOf<M>> {
+    const where = 'ScopedEventBus.stream';
+    this.#assertOpen(where);
+    if (typeof filter !== 'object' || filter === null) return this.bus.stream(filter, options); // the bus names the problem
+    const { scope, ...rest } = filter;
+    const inScope = scopeTest(scope, this.path, where);
+    return inScope === undefined ? this.bus.stream(rest, options) : scopedStream(this.bus, rest, options, inScope, where);
+  }
+
+  /**
+   * Adds a middleware on this bus: it runs for the events published here and
+   * (by default) on every descendant, after the ancestors' middleware; with
+   * `{ scope: 'local' }` for this bus's own events only. Returns its remover,
+   * which takes it off the whole subtree.
+   */
+  addMiddleware(middleware: Middleware<M>, options?: PluginOptions): () => void {
+    this.#assertOpen('ScopedEventBus.addMiddleware');
+    return this.bus.addMiddleware(middleware, options);
+  }
+
+  /** Adds a guard on this bus, tree-wide like {@link addMiddleware} (ancestors' guards run first). Returns its remover. */
+  addGuard(guard: Guard, options?: PluginOptions): () => void {
+    this.#assertOpen('ScopedEventBus.addGuard');
+    return this.bus.addGuard(guard, options);
+  }
+
+  /** This level's history: the events it delivered (its own and the propagated ones), oldest first. */
+  history(filter?: HistoryFilter): readonly EventOf<M>[] {
+    return this.bus.history(filter);
+  }
+
+  /** This level's stored events of a run, lane or type since a `seq` (one `seq` order for the whole tree). */
+  replay(filter?: { runId?: string; lane?: string; sinceSeq?: number; types?: string[] }): readonly EventOf<M>[] {
+    return this.bus.replay(filter);
+  }
+
+  /** The `laneSeq` the next event published in the tree with this `runId` (and `lane`) will get. */
+  nextSeq(runId: string, lane?: string): number {
+    return this.bus.nextSeq(runId, lane);
   }
 
   /**
@@ -169,31 +226,33 @@ export class ScopedEventBus<M> {
    * `BusClosedError`.
    */
   dispose(): void {
-    if (this.#disposed) return;
     for (const child of [...this.#children.values()]) child.dispose();
-    this.#disposed = true;
     this.bus.close();
-    if (this.#parent !== undefined) this.#parent.#children.delete(this.name);
+    const siblings = this.#parent === undefined ? undefined : this.#parent.#children;
+    if (siblings?.get(this.name) === this) siblings.delete(this.name);
   }
 
-  /** The ancestors that record and deliver an event published here: up to the first one that does not know its type. */
-  #ancestorsFor(event: Event): EventBus<never>[] {
-    const ancestors: EventBus<never>[] = [];
-    for (let at = this.#parent; at !== undefined && !at.#disposed && Object.hasOwn(at.#types, event.type); at = at.#parent) {
-      ancestors.push(at.bus as unknown as EventBus<never>); // the relay takes buses of any event map
-    }
-    return ancestors;
+  /** Disposes the bus at the end of a `using` block. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
-  #scopeTest(scope: unknown, where: string): (origin: string | undefined) => boolean {
-    if (scope === 'local') return (origin) => origin === this.path;
-    if (typeof scope !== 'string') throw new TypeError(`${where}: scope must be 'local', 'subtree' or a glob of paths, got ${describeValue(scope)}`);
-    const matches = compileScopeGlob(scope, where);
-    return (origin) => origin !== undefined && matches(origin);
+  /** Forgets the children whose buses were closed through their `bus`. */
+  #forgetClosedChildren(): void {
+    for (const [name, child] of this.#children) if (child.disposed) this.#children.delete(name);
+  }
+
+  /** The bus's subscribe options for scoped ones: `scope` becomes part of the filter. */
+  #busOptions<T>(options: ScopedSubscribeOptions<T> | undefined, where: string): SubscribeOptions<T> | undefined {
+    if (typeof options !== 'object' || options === null || options.scope === undefined) return options; // the bus checks the rest
+    const { scope, filter, ...rest } = options;
+    const inScope = scopeTest(scope, this.path, where);
+    if (filter !== undefined && typeof filter !== 'function') return { ...rest, filter }; // the bus names the problem
+    return { ...rest, filter: narrowed(filter as ((event: Event<T>) => boolean) | undefined, inScope) };
   }
 
   #assertOpen(where: string): void {
-    if (this.#disposed) throw new BusClosedError(`${where}: ${this.path} is disposed`);
+    if (this.disposed) throw new BusClosedError(`${where}: ${this.path} is disposed`);
   }
 }
 

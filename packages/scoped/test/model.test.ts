@@ -128,14 +128,20 @@ const command = <A extends unknown[]>(
     toString: () => `${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`,
   });
 
-const publish = command('publish', (model, real, type: TypeName, data: number) => {
-  real.root.publish(type, data);
+/** The root's middleware, in the order added (tree-wide: it runs on a child's events too); `undefined` when one drops the event. */
+function runMiddleware(model: Model, data: number): string[] | undefined {
   const tags: string[] = [];
   for (const mw of model.middleware) {
-    if (mw.kind === 'drop-odd' && data % 2 !== 0) return;
+    if (mw.kind === 'drop-odd' && data % 2 !== 0) return undefined;
     if (mw.kind === 'tag') tags.push(`m${mw.id}`);
   }
-  commit(model, type, data, tags, 'root');
+  return tags;
+}
+
+const publish = command('publish', (model, real, type: TypeName, data: number) => {
+  real.root.publish(type, data);
+  const tags = runMiddleware(model, data);
+  if (tags !== undefined) commit(model, type, data, tags, 'root');
 });
 
 const publishOnChild = command('publishOnChild', (model, real, type: TypeName, data: number) => {
@@ -144,7 +150,8 @@ const publishOnChild = command('publishOnChild', (model, real, type: TypeName, d
     model.child = true;
   }
   real.child!.publish(type, data);
-  commit(model, type, data, [], 'root/child'); // the root's middleware does not run on a child's events
+  const tags = runMiddleware(model, data);
+  if (tags !== undefined) commit(model, type, data, tags, 'root/child');
 });
 
 const disposeChild = command(

@@ -6,5 +6,3 @@
 export { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
 export { Signal, type AnySignal, type ReceiverConnectedPayload, type ReceiverDisconnectedPayload } from './signal.js';
 export { NamedSignal, Namespace, defaultNamespace, signal } from './namespace.js';
-export { checkConnectOptions } from './options.js';
-export { describe as describeValue, requireFunction as requireFunction } from './validate.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ANY, NamedSignal, Namespace, Signal, checkConnectOptions, defaultNamespace, describeValue, signal } from '../src/index.js';
+import { ANY, NamedSignal, Namespace, Signal, defaultNamespace, signal } from '../src/index.js';
+import { checkConnectOptions, describeValue } from '../src/internal.js';
 
 describe('Subscription token', () => {
   test('is callable: true on the call that disconnects, false after', () => {

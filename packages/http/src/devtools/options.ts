@@ -1,5 +1,5 @@
 import type { Visibility } from '@mesh/bus';
-import { describeValue } from '@mesh/signals';
+import { describeValue } from '@mesh/signals/internal';
 
 /** Options of {@link serveDevtools}. */
 export interface DevtoolsOptions {

@@ -1,6 +1,6 @@
-import { describeValue } from '@mesh/signals';
-import type { Event } from './event-object.js';
-import type { Guard } from './pipeline.js';
+import { describeValue } from '@mesh/signals/internal';
+import type { Event } from './event.js';
+import type { Guard } from './writer/guards.js';
 
 /**
  * A guard that rejects any event whose payload or metadata holds one of

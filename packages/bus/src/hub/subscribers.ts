@@ -1,6 +1,6 @@
-import type { Event } from './event-object.js';
-import { isThenable } from './pipeline.js';
-import { rankOf } from './visibility.js';
+import type { Event } from '../event.js';
+import { isThenable } from '../thenable.js';
+import { rankOf } from '../visibility.js';
 
 /** A handler as the bus calls it. */
 export type Handler = (event: Event) => unknown;

@@ -1,4 +1,4 @@
-import type { Event } from './event-object.js';
+import type { Event } from '../event.js';
 
 /** How a stream is fed. */
 export interface StreamFeed<E extends Event> {

@@ -1,4 +1,4 @@
-import type { Event } from './event-object.js';
+import type { Event } from '../event.js';
 
 /** Which events a history query returns. */
 export interface HistoryFilter {

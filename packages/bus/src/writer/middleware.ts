@@ -1,12 +1,8 @@
 import { createDraft, current, finishDraft, isDraft, type Draft } from 'immer';
-import { describeValue } from '@mesh/signals';
-import { EventRejectedError, EventValidationError } from './errors.js';
-import { type Event, type EventFields, type EventOf, copyMetadata, deepFreeze } from './event-object.js';
-import type { EventSpec } from './events.js';
-import { levelOf } from './visibility.js';
-
-/** Rejects an event by returning a reason, or lets it through with `undefined`. */
-export type Guard = (event: Event) => string | undefined;
+import { describeValue } from '@mesh/signals/internal';
+import { type Event, type EventFields, type EventOf, copyMetadata, deepFreeze } from '../event.js';
+import { isThenable } from '../thenable.js';
+import { levelOf } from '../visibility.js';
 
 /**
  * Enriches or filters events: gets an immer draft of the event to change in
@@ -16,39 +12,6 @@ export type Guard = (event: Event) => string | undefined;
 export type Middleware<M = Record<string, unknown>> = (
   draft: Draft<EventOf<M>>,
 ) => void | Event | null | PromiseLike<void | Event | null>;
-
-/** `true` for promises and other thenables. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
-}
-
-/** Runs every guard; the first reason rejects with `EventRejectedError`. */
-export function runGuards(guards: readonly Guard[], event: Event): void {
-  for (const guard of guards) {
-    const reason = guard(event);
-    if (reason === undefined) continue;
-    if (typeof reason !== 'string') {
-      throw new TypeError(`a guard must return a string reason or undefined, got ${describeValue(reason)}`);
-    }
-    throw new EventRejectedError(reason);
-  }
-}
-
-/** Validates a payload with its type's schema: the (possibly transformed) value, a promise of it, or an `EventValidationError`. */
-export function validatePayload(spec: EventSpec, type: string, data: unknown): unknown {
-  const result = spec.schema!['~standard'].validate(data);
-  if (isThenable(result)) return Promise.resolve(result).then((settled) => valueOf(settled, type));
-  return valueOf(result, type);
-}
-
-function valueOf(result: { value?: unknown; issues?: ReadonlyArray<{ message: string }> }, type: string): unknown {
-  if (result.issues !== undefined) throw new EventValidationError(type, result.issues);
-  return result.value;
-}
 
 /** The middleware chain's outcome: the event fields to commit, or `null` when dropped. */
 export type MiddlewareOutcome = EventFields | null;

@@ -1,0 +1,179 @@
+import { describeValue } from '@mesh/signals/internal';
+import type { EventSpec } from './events.js';
+import { levelOf, type Visibility } from './visibility.js';
+
+/** A unique event id: a random per-tree prefix and a counter. */
+export type EventId = string;
+
+/** One published event, as handlers, streams and history see it: frozen, payload included. */
+export interface Event<T = unknown> {
+  /** Unique id; kept when the event crosses to another bus (`ingest`). */
+  readonly id: EventId;
+  /** Its event type's name. */
+  readonly type: string;
+  /** The payload. */
+  readonly data: T;
+  /** When it was published, in ms since the epoch. */
+  readonly timestamp: number;
+  /** Position in the bus's (or the tree's) log: strictly increasing, from 1. 0 only while guards look at it, before it commits. */
+  readonly seq: number;
+  /** Who published it, if they said. */
+  readonly source?: string;
+  /** Free-form annotations, typically added by middleware. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Who may see it. */
+  readonly visibility: Visibility;
+  /** The run it belongs to. */
+  readonly runId?: string;
+  /** The lane of the run it belongs to. */
+  readonly lane?: string;
+  /** Position within its (runId, lane), from 1. */
+  readonly laneSeq?: number;
+  /** Origin path, set by scoped buses. */
+  readonly scope?: string;
+}
+
+/** Any event of payload map `M`, as a union discriminated by `type`. */
+export type EventOf<M> = { [K in keyof M & string]: Event<M[K]> & { readonly type: K } }[keyof M & string];
+
+/** The writable fields an event is built from. */
+export type EventFields = { -readonly [K in keyof Event]: Event[K] };
+
+/** Every field of an event, in the order every event object has them (one shape for the engine). */
+export const EVENT_FIELDS = ['id', 'type', 'data', 'timestamp', 'seq', 'source', 'metadata', 'visibility', 'runId', 'lane', 'laneSeq', 'scope'] as const;
+
+/** The fields that travel with an event to another bus: all but `seq`, which each receiving bus stamps. */
+export const CROSSING_FIELDS = EVENT_FIELDS.filter((field) => field !== 'seq') as ReadonlyArray<Exclude<keyof Event, 'seq'>>;
+
+/** An empty, frozen metadata object shared by events that have none. */
+export const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** What a publish says about the event beyond its type and payload (already checked). */
+export interface FieldsInput {
+  readonly source?: string | undefined;
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  readonly visibility?: Visibility | undefined;
+  readonly runId?: string | undefined;
+  readonly lane?: string | undefined;
+}
+
+/**
+ * The fields of a new event, `seq` 0 until it commits. `data` must already be
+ * frozen; metadata is copied and frozen.
+ */
+export function newFields(id: EventId, type: string, data: unknown, spec: EventSpec, scope: string | undefined, input: FieldsInput | undefined): EventFields {
+  // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
+  if (input === undefined) {
+    return { id, type, data, timestamp: Date.now(), seq: 0, source: undefined, metadata: NO_METADATA, visibility: spec.visibility, runId: undefined, lane: undefined, laneSeq: undefined, scope };
+  }
+  return {
+    id,
+    type,
+    data,
+    timestamp: Date.now(),
+    seq: 0,
+    source: input.source,
+    metadata: input.metadata === undefined ? NO_METADATA : copyMetadata(input.metadata),
+    visibility: input.visibility ?? spec.visibility,
+    runId: input.runId,
+    lane: input.lane,
+    laneSeq: undefined,
+    scope,
+  };
+}
+
+/** A frozen event with every field present, stamping `seq`. Payload and metadata must already be frozen. */
+export function sealEvent(fields: Readonly<EventFields>, seq: number): Event {
+  return Object.freeze({
+    id: fields.id,
+    type: fields.type,
+    data: fields.data,
+    timestamp: fields.timestamp,
+    seq,
+    source: fields.source,
+    metadata: fields.metadata,
+    visibility: fields.visibility,
+    runId: fields.runId,
+    lane: fields.lane,
+    laneSeq: fields.laneSeq,
+    scope: fields.scope,
+  });
+}
+
+/**
+ * Checks the shape of an event made elsewhere (another process, a transport)
+ * and copies it into fields a bus can store: `TypeError` for a wrong shape;
+ * `specOf` throws for a type the bus does not know.
+ */
+export function foreignFields(event: Event, where: string, specOf: (type: string) => EventSpec): EventFields {
+  if (typeof event !== 'object' || event === null) throw new TypeError(`${where}: expected an event object, got ${describeValue(event)}`);
+  const { id, type, data, timestamp, source, metadata, visibility, runId, lane, laneSeq, scope } = event;
+  if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: event.id must be a non-empty string, got ${describeValue(id)}`);
+  if (typeof type !== 'string') throw new TypeError(`${where}: event.type must be a string, got ${describeValue(type)}`);
+  const spec = specOf(type);
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
+    throw new TypeError(`${where}: event.timestamp must be a finite number, got ${describeValue(timestamp)}`);
+  }
+  for (const [name, value] of [['source', source], ['runId', runId], ['lane', lane], ['scope', scope]] as const) {
+    if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: event.${name} must be a string, got ${describeValue(value)}`);
+  }
+  if (laneSeq !== undefined && !(Number.isInteger(laneSeq) && laneSeq >= 1)) {
+    throw new TypeError(`${where}: event.laneSeq must be a positive integer, got ${describeValue(laneSeq)}`);
+  }
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null)) {
+    throw new TypeError(`${where}: event.metadata must be an object, got ${describeValue(metadata)}`);
+  }
+  if (visibility !== undefined) levelOf(visibility, where);
+  return {
+    id,
+    type,
+    data: deepFreeze(data),
+    timestamp,
+    seq: 0,
+    source,
+    metadata: metadata === undefined ? NO_METADATA : copyMetadata(metadata),
+    visibility: visibility ?? spec.visibility,
+    runId,
+    lane,
+    laneSeq,
+    scope,
+  };
+}
+
+/**
+ * Freezes plain objects and arrays, deeply, in place; returns the value.
+ * Already-frozen objects are taken as they are (so cycles end), and other
+ * objects (class instances, Maps, typed arrays) are left alone.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
+    return value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const item: unknown = (value as Record<string, unknown>)[keys[i]!];
+    if (typeof item === 'object' && item !== null) deepFreeze(item);
+  }
+  return value;
+}
+
+/**
+ * A frozen copy of caller-supplied metadata. Keys are copied as data
+ * properties (a `__proto__` key stays a key and never becomes a prototype).
+ */
+export function copyMetadata(metadata: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(metadata)) {
+    Object.defineProperty(copy, key, { value: metadata[key], enumerable: true, writable: true, configurable: true });
+  }
+  return deepFreeze(copy);
+}

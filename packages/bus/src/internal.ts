@@ -1,0 +1,11 @@
+/**
+ * What the other @mesh packages build on: trees of buses (for
+ * `@mesh/scoped`), visibility ranks, and the fields of an event. Not part of
+ * the public API: it may change in any release.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+export { createChildBus, createRootBus, scopedStream, type TreeRootOptions } from './bus.js';
+export { CROSSING_FIELDS, EVENT_FIELDS } from './event.js';
+export { levelOf, rankOf } from './visibility.js';

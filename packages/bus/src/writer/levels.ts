@@ -1,0 +1,76 @@
+import type { Signal } from '@mesh/signals';
+import type { Event, EventFields } from '../event.js';
+import type { EventSpec } from '../events.js';
+import type { Hub } from '../hub/hub.js';
+import type { Middleware } from './middleware.js';
+import type { Chains, PluginSet } from './plugins.js';
+import type { SerialQueue } from './queue.js';
+import type { Settlement } from './settlement.js';
+import type { DeliveryTarget } from './timeline.js';
+
+/** What the writer knows of one bus (one level of a tree). */
+export interface Level {
+  /** Stamped as `event.scope` on the events published here; `undefined` on a standalone bus. */
+  readonly path: string | undefined;
+  readonly closed: boolean;
+  /** The publishes of this bus waiting for async steps, in publish order. */
+  readonly queue: SerialQueue<PendingPublish>;
+  readonly plugins: PluginSet;
+  /** The entry of a type this bus knows; `UnknownEventTypeError` naming `where` for others. */
+  entry(type: unknown, where: string): TypeEntry;
+  /** Hands an error to this bus's `onError`. */
+  report(error: unknown, context: { event?: Event; handler?: Function }): void;
+}
+
+/** One event type at one level. */
+export interface TypeEntry {
+  readonly name: string;
+  readonly spec: EventSpec;
+  readonly level: Level;
+  readonly hub: Hub;
+  /** Where this level's subscribers of the type connect. */
+  readonly signal: Signal<Event>;
+  /** The levels an event of this type published here reaches: this one, then each ancestor that knows the type (set once, when the entry is made). */
+  route: Route;
+  /** This level alone, for `propagate: false` (set once, when the entry is made). */
+  local: Route;
+  /** The guards and middleware of `route`, root first, as of `chainsVersion`. */
+  chains: Chains;
+  chainsVersion: number;
+}
+
+/** A publish waiting for its bus's queue: async validation, middleware, then commit. */
+export interface PendingPublish {
+  readonly entry: TypeEntry;
+  readonly route: Route;
+  readonly fields: EventFields;
+  /** `true` when nothing outside the writer has seen `fields`, so it can become the event itself. */
+  readonly owned: boolean;
+  readonly middleware: readonly Middleware[];
+  readonly validation: Promise<unknown> | undefined;
+  readonly depth: number;
+  readonly settlement: Settlement | undefined;
+}
+
+/** The levels one event reaches, origin first: it is recorded at each, then delivered at each, in that order. */
+export class Route implements DeliveryTarget {
+  constructor(readonly entries: readonly TypeEntry[]) {}
+
+  /** Appends the event to the history of every open level. */
+  record(event: Event): void {
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (!entry.level.closed) entry.hub.history.append(event);
+    }
+  }
+
+  /** Calls the handlers of every open level, origin first. */
+  dispatch(event: Event): void {
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (!entry.level.closed) entry.hub.emit(entry.signal, event);
+    }
+  }
+}

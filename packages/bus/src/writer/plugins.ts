@@ -1,0 +1,78 @@
+import type { PluginScope } from '../options.js';
+import type { Guard } from './guards.js';
+import type { Middleware } from './middleware.js';
+
+/** A guard or middleware as one bus holds it: the function, and whether descendants get it too. */
+interface Plugin<F> {
+  readonly fn: F;
+  readonly scope: PluginScope;
+}
+
+/** The guards and middleware an event runs, in order: every level's, root first. */
+export interface Chains {
+  readonly guards: readonly Guard[];
+  readonly middleware: readonly Middleware[];
+}
+
+/** The chains of a level with no plugin on its way to the root. */
+export const NO_CHAINS: Chains = Object.freeze({ guards: Object.freeze([]), middleware: Object.freeze([]) });
+
+/**
+ * The guards and middleware added on one bus, in the order added. Lists are
+ * replaced, never changed in place, so a chain handed out stays as it was.
+ * Every change bumps the tree's `version`, which tells cached chains they are stale.
+ */
+export class PluginSet {
+  guards: readonly Plugin<Guard>[] = [];
+  middleware: readonly Plugin<Middleware>[] = [];
+
+  constructor(private readonly changed: () => void) {}
+
+  /** Adds a guard; returns its remover (a second call does nothing). */
+  addGuard(fn: Guard, scope: PluginScope): () => void {
+    const plugin = { fn, scope };
+    this.guards = [...this.guards, plugin];
+    this.changed();
+    return once(() => {
+      this.guards = this.guards.filter((p) => p !== plugin);
+      this.changed();
+    });
+  }
+
+  /** Adds a middleware; returns its remover (a second call does nothing). */
+  addMiddleware(fn: Middleware, scope: PluginScope): () => void {
+    const plugin = { fn, scope };
+    this.middleware = [...this.middleware, plugin];
+    this.changed();
+    return once(() => {
+      this.middleware = this.middleware.filter((p) => p !== plugin);
+      this.changed();
+    });
+  }
+}
+
+/**
+ * The chains of an event published on `levels[0]` (its origin), given the
+ * levels that know its type from the origin up: each level's plugins, root
+ * first; an ancestor's `'local'` plugins are left out.
+ */
+export function chainsOf(levels: readonly PluginSet[]): Chains {
+  const guards: Guard[] = [];
+  const middleware: Middleware[] = [];
+  for (let at = levels.length - 1; at >= 0; at--) {
+    const set = levels[at]!;
+    for (const plugin of set.guards) if (at === 0 || plugin.scope === 'subtree') guards.push(plugin.fn);
+    for (const plugin of set.middleware) if (at === 0 || plugin.scope === 'subtree') middleware.push(plugin.fn);
+  }
+  return guards.length === 0 && middleware.length === 0 ? NO_CHAINS : { guards, middleware };
+}
+
+/** `fn`, callable once (later calls do nothing). */
+function once(fn: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+}
