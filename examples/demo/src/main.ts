@@ -13,8 +13,9 @@ const bus = platform.bus;
 
 console.log(style('bold', '\n@mesh demo: an order platform on typed buses\n'));
 
-// 1. Enrichment middleware: every event gets an ISO time and the region, on an immer draft.
-bus.addMiddleware((draft) => {
+// 1. Enrichment middleware, added once on the root: every event of the tree (the services' on the
+//    root and each order's on its fulfilment bus) gets an ISO time and the region, on an immer draft.
+platform.addMiddleware((draft) => {
   draft.metadata.isoTime = new Date(draft.timestamp).toISOString();
   draft.metadata.region = 'eu-west';
 });
@@ -82,3 +83,6 @@ say('by type', [...byType].map(([type, count]) => `${type} ${count}`).join(', ')
 say('failures', `${failures.length} handler failure(s) isolated; the other handlers kept running`);
 say('dashboard', `showed ${shown.length} public events, dropped ${dashboard.dropped} while busy, last: ${shown.at(-1)}`);
 say('workflows', `${platform.children.length} fulfilment buses left open (each was disposed when its order shipped)`);
+
+/** The root of the demo's tree, for its test to inspect after a run. */
+export { platform };

@@ -8,6 +8,15 @@ import { NodeEvent, WorkflowEvent } from './events.js';
 
 const root = ScopedEventBus.root(WorkflowEvent, { historyLimit: 500 });
 
+// One enrichment for the whole engine, added once on the root: every event published anywhere in
+// the tree is stamped with the tenant and a correlation id, the workflow run it belongs to ('engine'
+// for the engine's own events). A node-only type such as NODE_PROGRESS skips the root's chain: the
+// root's registry does not know it, and it never leaves its node.
+root.addMiddleware((draft) => {
+  draft.metadata.tenant = 'acme';
+  draft.metadata.correlationId = draft.scope?.split('/')[1] ?? 'engine';
+});
+
 // The monitor: every node entered, in any workflow, with where it came from.
 const entered: string[] = [];
 root.subscribe('WORKFLOW_NODE_ENTERED', (event) => void entered.push(`#${event.seq} ${event.scope}`), {
@@ -44,3 +53,6 @@ for (const line of entered) console.log(`  ${line}`);
 console.log(`finished: ${finished.join(', ')}`);
 console.log(`root history: ${root.bus.historySize} events, seqs ${root.bus.history().map((e) => e.seq).join(',')}`);
 console.log(`children left: ${root.children.length}`);
+
+/** The root of the engine's tree, for its test to inspect after a run. */
+export { root };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -22,4 +22,21 @@ test('the workflow engine: per-run child buses, a glob monitor on the root, disp
   const rootSeqs = /root history: 15 events, seqs ([\d,]+)/.exec(out)![1]!.split(',').map(Number);
   expect(rootSeqs).toEqual([...rootSeqs].sort((a, b) => a - b));
   expect(out).toContain('children left: 0');
+});
+
+test('one middleware on the root stamps every workflow event: each event in the root history, from every run and node bus, carries the tenant and its run', async () => {
+  const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const { root } = await import('../dist/main.js');
+    const history = root.history();
+    expect(history).toHaveLength(15);
+    const scopes = new Set(history.map((e) => e.scope));
+    for (const scope of ['root', 'root/workflow-1', 'root/workflow-2', 'root/workflow-1/fetch', 'root/workflow-2/report']) expect(scopes).toContain(scope);
+    for (const event of history) {
+      const run = event.scope === 'root' ? 'engine' : event.scope!.split('/')[1];
+      expect(event.metadata, `${event.type} #${event.seq} from ${event.scope}`).toEqual({ tenant: 'acme', correlationId: run });
+    }
+  } finally {
+    quiet.mockRestore();
+  }
 });

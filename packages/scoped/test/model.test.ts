@@ -6,7 +6,7 @@ import { ScopedEventBus } from '../src/index.js';
 
 /**
  * Model-based test of a bus tree: random publishes (root and a child), subscribes and
- * unsubscribes (with type, visibility, once and filter), middleware added and removed,
+ * unsubscribes (with type, visibility, once and filter), tree-wide middleware added on the root and removed,
  * streams opened, read and closed, and a child created and disposed, checked step by
  * step against a plain model of the rules: history, delivery order, drops, counts.
  */

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, test } from 'vitest';
-import type { Event } from '@mesh/bus';
+import type { Event, EventMapOf, EventOf } from '@mesh/bus';
 import { ScopedEventBus } from '../src/index.js';
 import { Events, NodeEvents } from './fixtures.js';
 
@@ -37,5 +37,79 @@ describe('types of @mesh/scoped', () => {
     root.subscribe('NOTE', () => {}, { scope: 'root/workflow-*/**' });
     // @ts-expect-error a scope is a string
     root.subscribe('NOTE', () => {}, { scope: 3 });
+  });
+
+  test('`using` a child compiles, and the child has the parent\'s map', () => {
+    const root = ScopedEventBus.root(Events);
+    {
+      using wf = root.child('x');
+      expectTypeOf(wf).toEqualTypeOf<typeof root>();
+      wf.publish('NOTE', 'inside the block');
+    }
+    {
+      using node = root.child('node', NodeEvents);
+      node.publish('TOOL_OUTPUT', { text: 'ok' });
+    }
+  });
+
+  test("addMiddleware's draft is typed with the bus's map, and narrows by type", () => {
+    const root = ScopedEventBus.root(Events);
+    const remove = root.addMiddleware((draft) => {
+      if (draft.type === 'NOTE') expectTypeOf(draft.data).toEqualTypeOf<string>();
+      if (draft.type === 'WORKFLOW_STARTED') draft.data.id = draft.data.id.toUpperCase();
+      // @ts-expect-error the root's map has no TOOL_OUTPUT
+      if (draft.type === 'TOOL_OUTPUT') return;
+      draft.metadata.tenant = 'acme';
+    });
+    expectTypeOf(remove).toEqualTypeOf<() => void>();
+    const node = root.child('node', NodeEvents);
+    node.addMiddleware((draft) => {
+      if (draft.type === 'TOOL_OUTPUT') expectTypeOf(draft.data).toEqualTypeOf<{ text: string }>();
+    });
+  });
+
+  test("addMiddleware and addGuard take scope 'local' or 'subtree', not a glob", () => {
+    const root = ScopedEventBus.root(Events);
+    root.addMiddleware(() => {}, { scope: 'local' });
+    root.addMiddleware(() => {}, { scope: 'subtree' });
+    root.addGuard(() => undefined, { scope: 'local' });
+    root.addGuard((event) => (event.type === 'NOTE' ? 'no notes' : undefined), { scope: 'subtree' });
+    root.bus.addMiddleware(() => {}, { scope: 'local' });
+    root.bus.addGuard(() => undefined, { scope: 'subtree' });
+    // @ts-expect-error a plugin's scope is 'local' or 'subtree': globs are for subscriptions
+    root.addMiddleware(() => {}, { scope: 'glob/*' });
+    // @ts-expect-error nor for guards
+    root.addGuard(() => undefined, { scope: 'root/**' });
+    // @ts-expect-error a guard returns a reason or undefined
+    root.addGuard(() => 42);
+  });
+
+  test('subscribeAll handlers get EventOf<M>; subscribeAll and stream take a scope', () => {
+    type M = EventMapOf<typeof Events>;
+    const root = ScopedEventBus.root(Events);
+    root.subscribeAll((event) => {
+      expectTypeOf(event).toEqualTypeOf<EventOf<M>>();
+      if (event.type === 'NOTE') expectTypeOf(event.data).toEqualTypeOf<string>();
+    });
+    root.subscribeAll(() => {}, { scope: 'local' });
+    root.subscribeAll(() => {}, { scope: 'root/workflow-*/**' });
+    // @ts-expect-error a scope is a string
+    root.subscribeAll(() => {}, { scope: 3 });
+    const stream = root.stream({ scope: 'root/workflow-*', types: ['NOTE'] }, { bufferSize: 10 });
+    stream.close();
+    root.stream({ scope: 'local', sinceSeq: 0 });
+  });
+
+  test('the rest of the bus surface is on the scoped bus', async () => {
+    const root = ScopedEventBus.root(Events);
+    expectTypeOf(await root.publishAsync('NOTE', 'x')).toEqualTypeOf<string>();
+    // @ts-expect-error publishAsync checks payloads too
+    void root.publishAsync('NOTE', 1);
+    expectTypeOf(root.history()[0]!).toEqualTypeOf<EventOf<EventMapOf<typeof Events>>>();
+    expectTypeOf(root.replay({ sinceSeq: 1 })).toEqualTypeOf<readonly EventOf<EventMapOf<typeof Events>>[]>();
+    expectTypeOf(root.nextSeq('run-1', 'lane')).toEqualTypeOf<number>();
+    expectTypeOf(root.historySize).toEqualTypeOf<number>();
+    expectTypeOf(root.subscriberCount).toEqualTypeOf<number>();
+    expectTypeOf(root.disposed).toEqualTypeOf<boolean>();
   });
 });
