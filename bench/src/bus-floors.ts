@@ -1,6 +1,6 @@
 /**
  * The bus floors: the least work a publish with history needs, with no bus.
- * A fresh frozen event with the twelve fields of a @mesh/bus event (the id a
+ * The payload frozen all the way down (bus rule 5), a fresh frozen event with the twelve fields of a @mesh/bus event (the id a
  * prefix plus a counter), appended to a ring array with index wrap, and one
  * handler call inside try/catch. The immer floor adds one `produce` per
  * middleware; the queue floor hands each event to an async reader.
@@ -42,6 +42,22 @@ function idPrefix(): string {
   return `${text}-`;
 }
 
+/** Payloads already frozen all the way down by {@link freezePayload}. */
+const deeplyFrozen = new WeakSet<object>();
+
+/**
+ * Freezes a payload all the way down, as bus rule 5 demands (also inside a
+ * payload the caller froze only at its top): every plain object and array
+ * under it, string and symbol keys, once per payload object.
+ */
+function freezePayload<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || deeplyFrozen.has(value)) return value;
+  deeplyFrozen.add(value);
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) freezePayload((value as Record<PropertyKey, unknown>)[key]);
+  return value;
+}
+
 /** A fresh, unfrozen event. */
 function newEvent(id: string, seq: number, type: string, data: Payload): FloorEvent {
   return {
@@ -77,7 +93,7 @@ export function publishFloor(limit: number, handler: FloorHandler, produces = 0)
   let at = 0;
   return (type, data) => {
     counter++;
-    let event = newEvent(prefix + counter, counter, type, data);
+    let event = newEvent(prefix + counter, counter, type, freezePayload(data));
     for (let i = 0; i < produces; i++) event = produce(event, readData);
     const frozen = Object.freeze(event);
     ring[at] = frozen;

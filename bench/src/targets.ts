@@ -120,6 +120,16 @@ const busTargets = [
     max: 1.5,
   }),
   costAtMost({
+    id: 'scoped-grandchild-vs-standalone',
+    group: BUS_GROUP,
+    text: 'ScopedEventBus grandchild publish, 1 subscriber per level: ≤ 1.3× a standalone publish with 3 subscribers',
+    scenario: 'bus-scoped-levels',
+    row: '@mesh/scoped grandchild publish, 1 subscriber per level',
+    than: '@mesh/bus publish, 3 subscribers',
+    thanLabel: 'a standalone publish with 3 subscribers',
+    max: 1.3,
+  }),
+  costAtMost({
     id: 'bus-history-flat',
     group: BUS_GROUP,
     text: 'History append: per-publish cost with historyLimit 1M ≤ 1.5× the cost with 1k',

@@ -12,7 +12,7 @@ import { middlewareScenario } from './middleware.js';
 import { mittAdapterScenario } from './mitt-adapter.js';
 import { publishScenarios } from './publish.js';
 import { redisScenario } from './redis.js';
-import { scopedScenario } from './scoped.js';
+import { scopedLevelsScenario, scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
 import { sseScenario } from './sse.js';
@@ -40,7 +40,15 @@ export const GROUPS: readonly ScenarioGroup[] = [
   },
   {
     title: '@mesh/bus and @mesh/scoped',
-    scenarios: [...publishScenarios, middlewareScenario, historyScenario, streamScenario, scopedScenario, historyHeapScenario],
+    scenarios: [
+      ...publishScenarios,
+      middlewareScenario,
+      historyScenario,
+      streamScenario,
+      scopedScenario,
+      scopedLevelsScenario,
+      historyHeapScenario,
+    ],
   },
   {
     title: '@mesh/http',

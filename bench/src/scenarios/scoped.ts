@@ -54,3 +54,45 @@ export const scopedScenario: Scenario = {
     'the event is stored in the history of every bus on the way (default 1000 each) and delivered at each level. The baseline is `publish` on a plain `EventBus` with one subscriber.',
   run: (context) => measureCandidates([...SCOPED_DEPTHS.map(scopedPublish), plainPublish], context),
 };
+
+/** `publish` on a grandchild with one subscriber at each of its three levels (root, child, grandchild). */
+const grandchildPublish: Candidate = {
+  name: '@mesh/scoped grandchild publish, 1 subscriber per level',
+  role: 'subject',
+  setup(): Body {
+    const [rootHandler, childHandler, grandchildHandler] = eventHandlers(3);
+    const root = ScopedEventBus.root(BenchEvents);
+    const child = root.child('a');
+    const grandchild = child.child('b');
+    root.subscribe(TICK, rootHandler!);
+    child.subscribe(TICK, childHandler!);
+    grandchild.subscribe(TICK, grandchildHandler!);
+    return (n) => {
+      for (let k = 0; k < n; k++) grandchild.publish(TICK, FROZEN_PAYLOAD);
+    };
+  },
+};
+
+/** `publish` on a plain bus with three subscribers: what the grandchild publish is held to. */
+const plainPublishThree: Candidate = {
+  name: '@mesh/bus publish, 3 subscribers',
+  role: 'subject',
+  setup(): Body {
+    const bus = benchBus(3);
+    return (n) => {
+      for (let k = 0; k < n; k++) bus.publish(TICK, FROZEN_PAYLOAD);
+    };
+  },
+};
+
+export const scopedLevelsScenario: Scenario = {
+  id: 'bus-scoped-levels',
+  title: 'Scoped publish on a grandchild, one subscriber per level',
+  kind: 'throughput',
+  baseline: fixedBaseline('@mesh/bus publish, 3 subscribers'),
+  prime: primeBus,
+  about:
+    'One publish on a grandchild of a `ScopedEventBus` root with one subscriber at each of the three levels (each level keeps the default history of 1000): ' +
+    'three history appends and three deliveries. The baseline is `publish` on a standalone `EventBus` with three subscribers (one history).',
+  run: (context) => measureCandidates([grandchildPublish, plainPublishThree], context),
+};

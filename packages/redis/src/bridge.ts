@@ -1,10 +1,11 @@
 import { type Event, type EventBus, HANDLER_ERROR } from '@mesh/bus';
+import { rankOf } from '@mesh/bus/internal';
 import { describeValue } from '@mesh/signals/internal';
 import { RecentIds, decodeEntry, encodeEntry } from './codec.js';
 import { type Client, connectClients } from './connection.js';
 import { EventsDroppedError, MalformedEntryError } from './errors.js';
 import { type NonJsonPayloads, whyNotJson } from './json.js';
-import { type BridgeSettings, type RedisBridgeOptions, type RedisErrorContext, checkOptions, maskUrl, rankOf } from './options.js';
+import { type BridgeSettings, type RedisBridgeOptions, type RedisErrorContext, checkOptions, maskUrl } from './options.js';
 import { Outbox } from './outbox.js';
 import { StreamReader, createGroup, lastEntryId } from './reader.js';
 import { StreamWriter } from './writer.js';

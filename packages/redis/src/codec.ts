@@ -1,12 +1,10 @@
 import type { Event } from '@mesh/bus';
+import { CROSSING_FIELDS } from '@mesh/bus/internal';
 
 /** The fields of one stream entry: which bridge wrote it, and the event as JSON. */
 export interface EntryFields {
   readonly [field: string]: string;
 }
-
-/** The fields of an event that cross: every one but `seq`, which the receiving bus stamps. */
-const CROSSING = ['id', 'type', 'data', 'timestamp', 'source', 'metadata', 'visibility', 'scope', 'runId', 'lane', 'laneSeq'] as const;
 
 /**
  * The stream entry for an event written by the bridge `origin`. Throws what
@@ -14,7 +12,7 @@ const CROSSING = ['id', 'type', 'data', 'timestamp', 'source', 'metadata', 'visi
  */
 export function encodeEntry(event: Event, origin: string): EntryFields {
   const wire: Record<string, unknown> = {};
-  for (const field of CROSSING) if (event[field] !== undefined) wire[field] = event[field];
+  for (const field of CROSSING_FIELDS) if (event[field] !== undefined) wire[field] = event[field];
   return { origin, event: JSON.stringify(wire) };
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Event, Visibility } from '@mesh/bus';
+import { levelOf } from '@mesh/bus/internal';
 import { describeValue as show } from '@mesh/signals/internal';
 
 /** What `onError` gets besides the error: the stream entry or the event concerned, when there is one. */
@@ -65,11 +66,6 @@ export interface BridgeSettings {
   readonly dedupeSize: number;
 }
 
-const VISIBILITIES: readonly Visibility[] = ['public', 'internal', 'debug'];
-
-/** The rank of a visibility: 0 for public, up to 2 for debug. */
-export const rankOf = (visibility: Visibility): number => VISIBILITIES.indexOf(visibility);
-
 const WHERE = 'connectRedis';
 
 /** Checks `options`: a `TypeError` or `RangeError` naming the first problem. */
@@ -78,10 +74,7 @@ export function checkOptions(options: unknown): BridgeSettings {
   const o = options as Partial<Record<keyof RedisBridgeOptions, unknown>>;
   const url = requireString(o.url, 'url');
   if (!/^rediss?:\/\//.test(url)) throw new TypeError(`${WHERE}: url must start with redis:// or rediss://, got ${JSON.stringify(maskUrl(url))}`);
-  const visibility = o.visibility ?? 'internal';
-  if (!VISIBILITIES.includes(visibility as Visibility)) {
-    throw new TypeError(`${WHERE}: visibility must be 'public', 'internal' or 'debug', got ${show(visibility)}`);
-  }
+  const maxRank = levelOf(o.visibility ?? 'internal', WHERE);
   if (o.types !== undefined && (!Array.isArray(o.types) || !o.types.every((t) => typeof t === 'string'))) {
     throw new TypeError(`${WHERE}: types must be an array of event type names, got ${show(o.types)}`);
   }
@@ -92,7 +85,7 @@ export function checkOptions(options: unknown): BridgeSettings {
     group: o.group === undefined ? undefined : requireString(o.group, 'group'),
     consumer: o.consumer === undefined ? `${hostname()}-${process.pid}` : requireString(o.consumer, 'consumer'),
     types: o.types === undefined ? undefined : new Set(o.types as string[]),
-    maxRank: rankOf(visibility as Visibility),
+    maxRank,
     maxLen: o.maxLen === undefined ? undefined : positiveInteger(o.maxLen, 'maxLen'),
     from: o.from === undefined ? '$' : streamId(o.from),
     onError: o.onError as RedisBridgeOptions['onError'],

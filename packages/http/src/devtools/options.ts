@@ -1,4 +1,5 @@
 import type { Visibility } from '@mesh/bus';
+import { levelOf } from '@mesh/bus/internal';
 import { describeValue } from '@mesh/signals/internal';
 
 /** Options of {@link serveDevtools}. */
@@ -18,8 +19,6 @@ export interface DevtoolsSettings {
   readonly visibility: Visibility;
 }
 
-const VISIBILITIES: readonly unknown[] = ['public', 'internal', 'debug'];
-
 /** Checks {@link DevtoolsOptions}: a `TypeError` or `RangeError` naming the bad option. */
 export function checkDevtoolsOptions(options: unknown, where: string): DevtoolsSettings {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -29,8 +28,6 @@ export function checkDevtoolsOptions(options: unknown, where: string): DevtoolsS
   if (typeof port !== 'number') throw new TypeError(`${where}: port must be a number, got ${describeValue(port)}`);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`${where}: port must be an integer from 0 to 65535, got ${describeValue(port)}`);
   if (typeof host !== 'string' || host === '') throw new TypeError(`${where}: host must be a non-empty string, got ${describeValue(host)}`);
-  if (!VISIBILITIES.includes(visibility)) {
-    throw new TypeError(`${where}: visibility must be 'public', 'internal' or 'debug', got ${describeValue(visibility)}`);
-  }
+  levelOf(visibility, where);
   return { port, host, visibility };
 }
