@@ -31,17 +31,19 @@ function scopedPublish(depth: number): Candidate {
   };
 }
 
-/** `publish` on a plain bus with one subscriber: the baseline. */
-const plainPublish: Candidate = {
-  name: '@mesh/bus publish',
-  role: 'subject',
-  setup(): Body {
-    const bus = benchBus(1);
-    return (n) => {
-      for (let k = 0; k < n; k++) bus.publish(TICK, FROZEN_PAYLOAD);
-    };
-  },
-};
+/** `publish` on a plain bus with `subscribers` subscribers: a baseline. */
+function plainPublish(subscribers: number): Candidate {
+  return {
+    name: subscribers === 1 ? '@mesh/bus publish' : `@mesh/bus publish, ${subscribers} subscribers`,
+    role: 'subject',
+    setup(): Body {
+      const bus = benchBus(subscribers);
+      return (n) => {
+        for (let k = 0; k < n; k++) bus.publish(TICK, FROZEN_PAYLOAD);
+      };
+    },
+  };
+}
 
 export const scopedScenario: Scenario = {
   id: 'bus-scoped',
@@ -52,7 +54,7 @@ export const scopedScenario: Scenario = {
   about:
     'One publish on the bus N levels below the root of a `ScopedEventBus` tree (one child per level), with one subscriber at the root: ' +
     'the event is stored in the history of every bus on the way (default 1000 each) and delivered at each level. The baseline is `publish` on a plain `EventBus` with one subscriber.',
-  run: (context) => measureCandidates([...SCOPED_DEPTHS.map(scopedPublish), plainPublish], context),
+  run: (context) => measureCandidates([...SCOPED_DEPTHS.map(scopedPublish), plainPublish(1)], context),
 };
 
 /** `publish` on a grandchild with one subscriber at each of its three levels (root, child, grandchild). */
@@ -73,18 +75,6 @@ const grandchildPublish: Candidate = {
   },
 };
 
-/** `publish` on a plain bus with three subscribers: what the grandchild publish is held to. */
-const plainPublishThree: Candidate = {
-  name: '@mesh/bus publish, 3 subscribers',
-  role: 'subject',
-  setup(): Body {
-    const bus = benchBus(3);
-    return (n) => {
-      for (let k = 0; k < n; k++) bus.publish(TICK, FROZEN_PAYLOAD);
-    };
-  },
-};
-
 export const scopedLevelsScenario: Scenario = {
   id: 'bus-scoped-levels',
   title: 'Scoped publish on a grandchild, one subscriber per level',
@@ -94,5 +84,5 @@ export const scopedLevelsScenario: Scenario = {
   about:
     'One publish on a grandchild of a `ScopedEventBus` root with one subscriber at each of the three levels (each level keeps the default history of 1000): ' +
     'three history appends and three deliveries. The baseline is `publish` on a standalone `EventBus` with three subscribers (one history).',
-  run: (context) => measureCandidates([grandchildPublish, plainPublishThree], context),
+  run: (context) => measureCandidates([grandchildPublish, plainPublish(3)], context),
 };

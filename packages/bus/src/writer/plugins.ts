@@ -30,22 +30,20 @@ export class PluginSet {
 
   /** Adds a guard; returns its remover (a second call does nothing). */
   addGuard(fn: Guard, scope: PluginScope): () => void {
-    const plugin = { fn, scope };
-    this.guards = [...this.guards, plugin];
-    this.changed();
-    return once(() => {
-      this.guards = this.guards.filter((p) => p !== plugin);
-      this.changed();
-    });
+    return this.#add(fn, scope, () => this.guards, (list) => (this.guards = list));
   }
 
   /** Adds a middleware; returns its remover (a second call does nothing). */
   addMiddleware(fn: Middleware, scope: PluginScope): () => void {
+    return this.#add(fn, scope, () => this.middleware, (list) => (this.middleware = list));
+  }
+
+  #add<F>(fn: F, scope: PluginScope, read: () => readonly Plugin<F>[], write: (list: readonly Plugin<F>[]) => void): () => void {
     const plugin = { fn, scope };
-    this.middleware = [...this.middleware, plugin];
+    write([...read(), plugin]);
     this.changed();
     return once(() => {
-      this.middleware = this.middleware.filter((p) => p !== plugin);
+      write(read().filter((p) => p !== plugin));
       this.changed();
     });
   }
