@@ -77,7 +77,6 @@ export class EventBus<M> {
   /** Calls `handler` with every event of every type (after that type's own subscribers). */
   subscribeAll(handler: (event: EventOf<M>) => unknown, options?: SubscribeOptions<unknown>): Subscription {
     const where = 'EventBus.subscribeAll';
-    requireFunction(handler, where, 'handler');
     this.#assertOpen(where);
     return this.#level.hub.subscribe(undefined, handler as Handler, options as SubscribeOptions<never>, where);
   }
