@@ -34,6 +34,8 @@ export class BusLevel implements Level {
   readonly queue: SerialQueue<PendingPublish>;
   readonly children = new Set<BusLevel>();
   readonly #entries = new Map<string, TypeEntry>();
+  /** The entry looked up last: a bus publishing one type over and over skips the map. */
+  #lastEntry: TypeEntry | undefined = undefined;
   #closed = false;
 
   constructor(specs: ReadonlyMap<string, EventSpec>, settings: TreeSettings, writer: Writer, parent?: BusLevel, path?: string) {
@@ -65,8 +67,11 @@ export class BusLevel implements Level {
 
   /** The entry of a type this bus knows; `UnknownEventTypeError` for others. */
   entry(type: unknown, where: string): TypeEntry {
+    const last = this.#lastEntry;
+    if (last !== undefined && last.name === type) return last;
     const entry = typeof type === 'string' ? this.#entries.get(type) : undefined;
     if (entry === undefined) throw new UnknownEventTypeError(`${where}: unknown event type ${describeValue(type)}`);
+    this.#lastEntry = entry;
     return entry;
   }
 

@@ -1,5 +1,5 @@
-import { type AnyReceiver, type Binding, Connection, bind, release } from './connection.js';
-import { ReceiverList } from './receiver-list.js';
+import { type AnyReceiver, type Binding, bind, release } from './binding.js';
+import { Connection, type ConnectionOwner, ReceiverList } from './connection-list.js';
 import { type Link, NO_LINK } from './subscription.js';
 import type { ParsedConnectOptions } from './options.js';
 import { ANY } from './types.js';
@@ -19,7 +19,7 @@ let connectionOrder = 0;
  * receiver count, and the automatic removal of collected receivers, owners
  * and senders (one `FinalizationRegistry` per signal, made on first need).
  */
-export class ReceiverTable {
+export class ReceiverTable implements ConnectionOwner {
   readonly any: ReceiverList = new ReceiverList(this, ANY);
   /**
    * The ANY receivers as a bare array of functions, when all of them are

@@ -1,6 +1,6 @@
-import type { AnyReceiver, Binding } from './connection.js';
+import type { AnyReceiver, Binding } from './binding.js';
 import { parseConnectOptions } from './options.js';
-import type { ReceiverList } from './receiver-list.js';
+import type { ReceiverList } from './connection-list.js';
 import { ReceiverTable } from './receiver-table.js';
 import { subscriptionFor } from './subscription.js';
 import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';

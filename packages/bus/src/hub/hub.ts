@@ -64,7 +64,8 @@ export class Hub {
   /** Calls this level's handlers for an event: those of its type (`signal`), then those of every type. */
   emit(signal: Signal<Event>, event: Event): void {
     signal.emit(undefined, event);
-    this.#everything.emit(undefined, event);
+    const everything = this.#everything;
+    if (everything.receiverCount !== 0) everything.emit(undefined, event);
   }
 
   /** A stream of the matching events: history first (with `sinceSeq`), then live ones, with no gap. */

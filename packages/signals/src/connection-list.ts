@@ -1,6 +1,12 @@
-import type { Connection } from './connection.js';
-import type { ReceiverTable } from './receiver-table.js';
+import type { AnyReceiver, Binding } from './binding.js';
 import { isObjectLike } from './validate.js';
+
+/** What removes a connection from everything that holds it (the signal's receiver table). */
+export interface ConnectionOwner {
+  /** Disconnects `connection`; `true` if this call did it. */
+  remove(connection: Connection): boolean;
+}
+
 
 /**
  * The connections made for one sender (or for ANY), in connection order.
@@ -19,7 +25,7 @@ export class ReceiverList {
   readonly #sender: unknown;
 
   constructor(
-    readonly table: ReceiverTable,
+    readonly table: ConnectionOwner,
     sender: unknown,
   ) {
     this.#sender = isObjectLike(sender) ? new WeakRef(sender) : sender;
@@ -84,5 +90,60 @@ export class ReceiverList {
     }
     this.#mergedFrom = shared;
     return (this.#merged = merged);
+  }
+}
+
+/**
+ * One receiver connected for one sender. It sits in its sender's
+ * {@link ReceiverList} (a doubly linked list, so removal is O(1)), holds its
+ * receiver strongly or through a `WeakRef` to its {@link Binding}, and is
+ * linked in a ring with the receiver's other connections on the same signal
+ * (`twin`), so the signal counts distinct receivers and finds a receiver's
+ * connections without a per-receiver object.
+ */
+export class Connection {
+  prev: Connection | undefined = undefined;
+  next: Connection | undefined = undefined;
+  /** The next connection of the same receiver on the same signal; itself when it is the only one. */
+  twin: Connection = this;
+
+  constructor(
+    readonly list: ReceiverList,
+    /** Global connection order (from 1), used to merge the ANY list with a sender's list; 0 once disconnected. */
+    public order: number,
+    /** Disconnected right before its first call. */
+    readonly once: boolean,
+    /** The receiver when held strongly. */
+    readonly strong: AnyReceiver | undefined,
+    /** The receiver's binding when held weakly (weak or owner-bound). */
+    readonly ref: WeakRef<Binding> | undefined,
+  ) {}
+
+  /** `false` once disconnected, by hand or automatically. */
+  get active(): boolean {
+    return this.order !== 0;
+  }
+
+  /** The receiver, or `undefined` once it (or its owner) has been collected. */
+  receiver(): AnyReceiver | undefined {
+    return this.strong ?? this.ref!.deref()?.receiver;
+  }
+
+  /** The receiver's connection in `list` (this one included), if it has one (never for no list). */
+  twinIn(list: ReceiverList | undefined): Connection | undefined {
+    let twin: Connection = this;
+    do if (twin.list === list) return twin;
+    while ((twin = twin.twin) !== this);
+    return undefined;
+  }
+
+  /** Whether a subscription token should report the connection as live. */
+  get linked(): boolean {
+    return this.active && !!this.receiver();
+  }
+
+  /** Disconnects; `true` if this call did it. */
+  unlink(): boolean {
+    return this.list.table.remove(this);
   }
 }
