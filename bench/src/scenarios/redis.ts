@@ -86,8 +86,10 @@ async function floorRow(url: string, stream: string): Promise<{ candidate: Candi
       }
     }
   })();
+  // Replies come in order, so the newest XADD settling means every earlier one has.
+  let newest: Promise<unknown> = Promise.resolve();
   const send = (n: number): void => {
-    for (let i = 0; i < n; i++) void writer.xAdd(stream, '*', { event: json });
+    for (let i = 0; i < n; i++) newest = writer.xAdd(stream, '*', { event: json });
   };
   return {
     candidate: { name: 'floor: raw XADD + blocking XREAD', role: 'floor', async: true, setup: () => endToEnd(send, arrivals) },
@@ -95,6 +97,7 @@ async function floorRow(url: string, stream: string): Promise<{ candidate: Candi
       open = false;
       reader.destroy();
       await loop;
+      await newest; // no XADD may still be in flight when the writer goes
       writer.destroy();
     },
   };

@@ -1,7 +1,9 @@
 /**
  * A workflow engine on a tree of scoped buses: one child bus per workflow
  * run and one per node. A root monitor watches every workflow through the
- * glob `root/workflow-*\/**`; each run disposes its buses when it ends.
+ * glob `root/workflow-*\/**`; a worker on the root does each node's work,
+ * and the node awaits its reply (with a timeout); each run disposes its
+ * buses when it ends.
  */
 import { ScopedEventBus } from '@mesh/scoped';
 import { NodeEvent, WorkflowEvent } from './events.js';
@@ -15,6 +17,12 @@ const root = ScopedEventBus.root(WorkflowEvent, { historyLimit: 500 });
 root.addMiddleware((draft) => {
   draft.metadata.tenant = 'acme';
   draft.metadata.correlationId = draft.scope?.split('/')[1] ?? 'engine';
+});
+
+// The worker: it does the work of every node entered, a little later, and replies on the root.
+root.subscribe('WORKFLOW_NODE_ENTERED', async (event) => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  root.publish('NODE_WORK_DONE', { path: event.scope!, output: `${event.data.node} ok (${event.metadata.correlationId})` });
 });
 
 // The monitor: every node entered, in any workflow, with where it came from.
@@ -33,12 +41,17 @@ async function runWorkflow(id: number, nodes: readonly string[]): Promise<void> 
   for (const name of nodes) {
     const node = run.child(name, NodeEvent);
     node.subscribe('NODE_PROGRESS', () => void progressTicks++, { scope: 'local' });
+    // Wait for the worker's reply to this node: `sinceSeq` makes sure a reply that comes before
+    // the wait begins is found in history, and the timeout that a lost worker never hangs the run.
+    const since = root.bus.history({ limit: 1 })[0]?.seq ?? 0;
     node.publish('WORKFLOW_NODE_ENTERED', { node: name });
+    const reply = root.waitFor('NODE_WORK_DONE', { sinceSeq: since, filter: (event) => event.data.path === node.path, timeout: 2000 });
     for (const percent of [25, 50, 75, 100]) {
       node.publish('NODE_PROGRESS', { percent }); // a node-only type: it never reaches the run or the root
       await Promise.resolve();
     }
-    node.publish('WORKFLOW_NODE_EXITED', { node: name, output: `${name} ok` });
+    const done = await reply;
+    node.publish('WORKFLOW_NODE_EXITED', { node: name, output: done.data.output });
   }
   run.publish('WORKFLOW_FINISHED', { workflow: run.name });
   console.log(`${run.path}: ${run.bus.historySize} events in its history, ${progressTicks} progress ticks stayed in its nodes`);

@@ -19,7 +19,7 @@ test('the workflow engine: per-run child buses, a glob monitor on the root, disp
   const seqs = monitor.map((line) => Number(line.split(' ')[0]!.slice(1)));
   expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   expect(out).toMatch(/finished: workflow-1, workflow-2\n/);
-  const rootSeqs = /root history: 15 events, seqs ([\d,]+)/.exec(out)![1]!.split(',').map(Number);
+  const rootSeqs = /root history: 20 events, seqs ([\d,]+)/.exec(out)![1]!.split(',').map(Number);
   expect(rootSeqs).toEqual([...rootSeqs].sort((a, b) => a - b));
   expect(out).toContain('children left: 0');
 });
@@ -29,13 +29,33 @@ test('one middleware on the root stamps every workflow event: each event in the 
   try {
     const { root } = await import('../dist/main.js');
     const history = root.history();
-    expect(history).toHaveLength(15);
+    expect(history).toHaveLength(20);
     const scopes = new Set(history.map((e) => e.scope));
     for (const scope of ['root', 'root/workflow-1', 'root/workflow-2', 'root/workflow-1/fetch', 'root/workflow-2/report']) expect(scopes).toContain(scope);
     for (const event of history) {
       const run = event.scope === 'root' ? 'engine' : event.scope!.split('/')[1];
       expect(event.metadata, `${event.type} #${event.seq} from ${event.scope}`).toEqual({ tenant: 'acme', correlationId: run });
     }
+  } finally {
+    quiet.mockRestore();
+  }
+});
+
+test("each node awaits the worker's reply (waitFor with sinceSeq and a timeout) and exits with its output", async () => {
+  const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const { root } = await import('../dist/main.js');
+    const replies = root.history({ types: ['NODE_WORK_DONE'] });
+    expect(replies.map((e) => e.data.path).sort()).toEqual(['root/workflow-1/fetch', 'root/workflow-1/transform', 'root/workflow-2/fetch', 'root/workflow-2/report', 'root/workflow-2/train']);
+    const exits = root.history({ types: ['WORKFLOW_NODE_EXITED'] });
+    expect(exits).toHaveLength(5);
+    for (const exit of exits) {
+      const reply = replies.find((e) => e.data.path === exit.scope)!;
+      expect(exit.data.output).toBe(`${exit.data.node} ok (${exit.metadata.correlationId})`);
+      expect(exit.data.output).toBe(reply.data.output);
+      expect(reply.seq).toBeLessThan(exit.seq);
+    }
+    expect(root.subscriberCount).toBe(3); // the worker, the monitor and the finished log: nothing left by the waits
   } finally {
     quiet.mockRestore();
   }

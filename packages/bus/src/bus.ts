@@ -2,7 +2,7 @@ import type { Subscription } from '@mesh/signals';
 import { describeValue, requireFunction } from '@mesh/signals/internal';
 import { BusClosedError } from './errors.js';
 import type { Event, EventId, EventOf } from './event.js';
-import { type EventSpec, type EventTypes, specsOf } from './events.js';
+import { type EventMetadata, type EventSpec, type EventTypes, type MetadataOf, specsOf } from './events.js';
 import type { HistoryFilter } from './hub/history.js';
 import type { EventStream } from './hub/stream.js';
 import type { Handler } from './hub/subscribers.js';
@@ -14,18 +14,22 @@ import {
   type StreamFilter,
   type StreamOptions,
   type SubscribeOptions,
+  type WaitForOptions,
   checkBusOptions,
   checkHistoryFilter,
   checkPluginOptions,
-  checkStream,
 } from './options.js';
 import type { Guard } from './writer/guards.js';
 import type { Middleware } from './writer/middleware.js';
+import { streamOn } from './stream-on.js';
+import { waitOn } from './wait-for.js';
 import { Settlement } from './writer/settlement.js';
 import { Writer } from './writer/writer.js';
 
 /** The arguments after the type: `(data, options?)`, where data may be left out when the payload is `void`. */
-export type PublishArgs<T> = [T] extends [void] ? [data?: T, options?: PublishOptions] : [data: T, options?: PublishOptions];
+export type PublishArgs<T, Meta extends object = EventMetadata> = [T] extends [void]
+  ? [data?: T, options?: PublishOptions<Meta>]
+  : [data: T, options?: PublishOptions<Meta>];
 
 /** Constructor option (never public) by which a tree hands a bus the level it is. */
 const LEVEL = Symbol('level');
@@ -67,7 +71,7 @@ export class EventBus<M> {
    *
    * @returns a token: call or dispose it to unsubscribe.
    */
-  subscribe<K extends keyof M & string>(type: K, handler: (event: Event<M[K]>) => unknown, options?: SubscribeOptions<M[K]>): Subscription {
+  subscribe<K extends keyof M & string>(type: K, handler: (event: EventOf<M, K>) => unknown, options?: SubscribeOptions<M[K]>): Subscription {
     const where = 'EventBus.subscribe';
     const entry = this.#level.entry(type, where);
     this.#assertOpen(where);
@@ -90,7 +94,7 @@ export class EventBus<M> {
    * handler. Errors of asynchronous steps go to `onError`; use
    * {@link publishAsync} to get them as a rejection.
    */
-  publish<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K]>): EventId {
+  publish<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K], MetadataOf<M>>): EventId {
     return this.#level.writer.publish(this.#level, type, data, options, undefined, 'EventBus.publish');
   }
 
@@ -100,7 +104,7 @@ export class EventBus<M> {
    * dropped event resolves too). Rejects when a guard, the schema or a
    * middleware refuses the event.
    */
-  publishAsync<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K]>): Promise<EventId> {
+  publishAsync<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId> {
     return new Promise<EventId>((resolve, reject) => {
       this.#level.writer.publish(this.#level, type, data, options, new Settlement(resolve, reject), 'EventBus.publish');
     });
@@ -155,8 +159,20 @@ export class EventBus<M> {
    * A slow reader never slows publishers: past `bufferSize` queued events the
    * oldest non-terminal one is dropped (counted in `stream.dropped`).
    */
-  stream(filter: StreamFilter = {}, options: StreamOptions = {}): EventStream<EventOf<M>> {
-    return streamOn(this, filter, options, undefined, 'EventBus.stream');
+  stream<K extends keyof M & string = keyof M & string>(filter: StreamFilter<K> = {}, options: StreamOptions = {}): EventStream<EventOf<M, K>> {
+    return streamOn(this.#level, filter, options, undefined, 'EventBus.stream');
+  }
+
+  /**
+   * The first event of `type` delivered after this call that passes
+   * `options` (`filter`, `runId`, `lane`, `visibility`); with `sinceSeq: N`,
+   * first the oldest matching event history holds above seq N, with no gap
+   * before the live ones. Rejects with a `TimeoutError` after `timeout`
+   * ms, with `signal.reason` on abort, with `BusClosedError` when the bus
+   * closes, or with a throwing filter's error. It leaves no subscription behind.
+   */
+  waitFor<K extends keyof M & string>(type: K, options?: WaitForOptions<M[K]>): Promise<EventOf<M, K>> {
+    return waitOn(this.#level, type, options as WaitForOptions<never>, undefined, 'EventBus.waitFor') as Promise<EventOf<M, K>>;
   }
 
   /** The `laneSeq` the next event published with this `runId` (and `lane`) will get. */
@@ -167,15 +183,15 @@ export class EventBus<M> {
   }
 
   /** The stored events that match `filter`, oldest first: a snapshot later publishes do not change. */
-  history(filter: HistoryFilter = {}): readonly EventOf<M>[] {
+  history<K extends keyof M & string = keyof M & string>(filter: HistoryFilter<K> = {}): readonly EventOf<M, K>[] {
     checkHistoryFilter(filter, 'EventBus.history', (type) => this.#level.knows(type));
-    return this.#level.hub.history.query(filter) as EventOf<M>[];
+    return this.#level.hub.history.query(filter) as EventOf<M, K>[];
   }
 
   /** The stored events of a run, lane or type since a `seq`, oldest first, to catch up before following live events. */
-  replay(filter: { runId?: string; lane?: string; sinceSeq?: number; types?: string[] } = {}): readonly EventOf<M>[] {
+  replay<K extends keyof M & string = keyof M & string>(filter: Omit<HistoryFilter<K>, 'limit'> = {}): readonly EventOf<M, K>[] {
     checkHistoryFilter(filter, 'EventBus.replay', (type) => this.#level.knows(type));
-    return this.#level.hub.history.query({ ...filter, limit: undefined }) as EventOf<M>[];
+    return this.#level.hub.history.query({ ...filter, limit: undefined }) as EventOf<M, K>[];
   }
 
   /** The event types this bus knows (its registry's, `HANDLER_ERROR` included), with their specs: terminal, visibility, doc. */
@@ -230,26 +246,6 @@ function settingsOf(options: EventBusOptions): TreeSettings {
   };
 }
 
-/** Opens a stream on `bus`'s level; `admit`, when given, narrows it further (a tree's scope). */
-function streamOn<E extends Event>(
-  bus: object,
-  filter: StreamFilter,
-  options: StreamOptions,
-  admit: ((event: Event) => boolean) | undefined,
-  where: string,
-): EventStream<E> {
-  const level = levelOfBus(bus);
-  const matches = checkStream(filter, options, where, (type) => level.knows(type));
-  if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
-  return level.hub.stream<E>({
-    matches: admit === undefined ? matches : (event) => admit(event) && matches(event),
-    sinceSeq: filter.sinceSeq,
-    bufferSize: options.bufferSize ?? 1000,
-    endOnTerminal: options.endOnTerminal ?? filter.runId !== undefined,
-    isTerminal: (event) => level.entry(event.type, where).spec.terminal,
-  });
-}
-
 /** Options of a tree's root bus. */
 export interface TreeRootOptions extends EventBusOptions {
   /** The root's path, stamped as `event.scope` on the events published on it. */
@@ -272,12 +268,23 @@ export function createChildBus<P, C>(parent: EventBus<P>, types: EventTypes<C>, 
 }
 
 /** A stream on `bus` narrowed by `admit` (for a tree's `scope`). */
-export function scopedStream<M>(
+export function scopedStream<M, K extends keyof M & string = keyof M & string>(
   bus: EventBus<M>,
-  filter: StreamFilter,
+  filter: StreamFilter<K>,
   options: StreamOptions,
   admit: (event: Event) => boolean,
   where: string,
-): EventStream<EventOf<M>> {
-  return streamOn(bus, filter, options, admit, where);
+): EventStream<EventOf<M, K>> {
+  return streamOn(levelOfBus(bus), filter, options, admit, where);
+}
+
+/** A wait on `bus` narrowed by `admit` (for a tree's `scope`). */
+export function scopedWait<M, K extends keyof M & string>(
+  bus: EventBus<M>,
+  type: K,
+  options: WaitForOptions<M[K]> | undefined,
+  admit: (event: Event) => boolean,
+  where: string,
+): Promise<EventOf<M, K>> {
+  return waitOn(levelOfBus(bus), type, options as WaitForOptions<never>, admit, where) as Promise<EventOf<M, K>>;
 }

@@ -1,12 +1,12 @@
 import { describeValue } from '@mesh/signals/internal';
-import type { EventSpec } from './events.js';
+import type { EventMetadata, EventSpec, MetadataOf } from './events.js';
 import { levelOf, type Visibility } from './visibility.js';
 
 /** A unique event id: a random per-tree prefix and a counter. */
 export type EventId = string;
 
-/** One published event, as handlers, streams and history see it: frozen, payload included. */
-export interface Event<T = unknown> {
+/** One published event, as handlers, streams and history see it: frozen, payload included. `Meta`: its metadata's declared shape. */
+export interface Event<T = unknown, Meta = EventMetadata> {
   /** Unique id; kept when the event crosses to another bus (`ingest`). */
   readonly id: EventId;
   /** Its event type's name. */
@@ -20,7 +20,7 @@ export interface Event<T = unknown> {
   /** Who published it, if they said. */
   readonly source?: string;
   /** Free-form annotations, typically added by middleware. */
-  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly metadata: Meta;
   /** Who may see it. */
   readonly visibility: Visibility;
   /** The run it belongs to. */
@@ -33,8 +33,8 @@ export interface Event<T = unknown> {
   readonly scope?: string;
 }
 
-/** Any event of payload map `M`, as a union discriminated by `type`. */
-export type EventOf<M> = { [K in keyof M & string]: Event<M[K]> & { readonly type: K } }[keyof M & string];
+/** An event of one of the types `K` of payload map `M` (default: any of its types), as a union discriminated by `type`. */
+export type EventOf<M, K extends keyof M & string = keyof M & string> = { [T in K]: Event<M[T], MetadataOf<M>> & { readonly type: T } }[K];
 
 /** The writable fields an event is built from. */
 export type EventFields = { -readonly [K in keyof Event]: Event[K] };

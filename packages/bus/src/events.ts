@@ -6,6 +6,20 @@ import { levelOf, type Visibility } from './visibility.js';
 declare const PAYLOAD: unique symbol;
 /** Phantom key carrying a registry's payload map (it never exists at run time). */
 declare const EVENT_MAP: unique symbol;
+/** Phantom key of a payload map carrying the metadata shape its events declare (never at run time; not a `string` key, so never an event type). */
+declare const METADATA: unique symbol;
+
+/** The metadata of an event whose registry declares no shape: any annotations. */
+export type EventMetadata = Readonly<Record<string, unknown>>;
+
+/** A declared metadata shape, made by {@link eventMetadata} and given to `defineEvents`. */
+export interface MetadataSpec<T extends object> {
+  /** @hidden */
+  readonly [METADATA]?: T;
+}
+
+/** The metadata shape a payload map's events carry ({@link EventMetadata} when it declares none). */
+export type MetadataOf<M> = 0 extends 1 & M ? EventMetadata : M extends { readonly [METADATA]: infer X extends EventMetadata } ? Readonly<X> : EventMetadata;
 
 /** The definition of one event type: made by {@link event}, collected by {@link defineEvents}. */
 export interface EventSpec<T = unknown> {
@@ -40,10 +54,10 @@ export interface HandlerErrorPayload {
 /** The name of the built-in event every registry holds. */
 export const HANDLER_ERROR = 'HANDLER_ERROR';
 
-/** The payload map of a set of specs, plus `HANDLER_ERROR`. */
-export type PayloadMap<D> = {
+/** The payload map of a set of specs, plus `HANDLER_ERROR`, and the metadata shape their events carry. */
+export type PayloadMap<D, Meta extends object = EventMetadata> = {
   [K in keyof D | typeof HANDLER_ERROR]: K extends keyof D ? (D[K] extends EventSpec<infer T> ? T : never) : HandlerErrorPayload;
-};
+} & { readonly [METADATA]: Meta };
 
 /**
  * An EventType registry: `EventType.X === 'X'` at run time (a plain string,
@@ -88,6 +102,26 @@ export function event<T = void>(
   return spec;
 }
 
+/** The one marker every {@link eventMetadata} returns: the shape is a compile-time declaration. */
+const METADATA_SPEC: MetadataSpec<object> = Object.freeze({});
+
+/**
+ * Declares what `event.metadata` holds on a registry's events, so
+ * middleware that writes it, handlers that read it and `publish` options
+ * agree at compile time:
+ *
+ * ```ts
+ * const EventType = defineEvents({ ORDER_PLACED: event<{ id: string }>() }, { metadata: eventMetadata<{ correlationId: string }>() });
+ * ```
+ *
+ * Declare as required what your middleware always sets: `publish` accepts
+ * any part of the shape. The shape is a type literal (`type Meta = {…}`),
+ * which has the index signature an `interface` lacks.
+ */
+export function eventMetadata<T extends EventMetadata>(): MetadataSpec<T> {
+  return METADATA_SPEC as MetadataSpec<T>;
+}
+
 const HANDLER_ERROR_SPEC = event<HandlerErrorPayload>({
   visibility: 'internal',
   doc: 'A handler threw or rejected; published by the bus with the failed event id and the error.',
@@ -98,9 +132,15 @@ const HANDLER_ERROR_SPEC = event<HandlerErrorPayload>({
  * itself, and always holds `HANDLER_ERROR`. Names are ordinary strings:
  * `__proto__` or `constructor` are names like any other.
  */
-export function defineEvents<const D extends Record<string, AnyEventSpec>>(defs: D): EventTypes<PayloadMap<D>> {
+export function defineEvents<const D extends Record<string, AnyEventSpec>, Meta extends object = EventMetadata>(
+  defs: D,
+  options: { metadata?: MetadataSpec<Meta> } = {},
+): EventTypes<PayloadMap<D, Meta>> {
   if (typeof defs !== 'object' || defs === null || Array.isArray(defs)) {
     throw new TypeError(`defineEvents: expected an object of event() specs, got ${describeValue(defs)}`);
+  }
+  if (typeof options !== 'object' || options === null || (options.metadata !== undefined && options.metadata !== METADATA_SPEC)) {
+    throw new TypeError(`defineEvents: options must be { metadata?: eventMetadata<Shape>() }, got ${describeValue(options)}`);
   }
   const specs = new Map<string, EventSpec>();
   for (const name of Object.keys(defs)) {
@@ -117,7 +157,7 @@ export function defineEvents<const D extends Record<string, AnyEventSpec>>(defs:
   for (const name of specs.keys()) Object.defineProperty(registry, name, { value: name, enumerable: true });
   Object.freeze(registry);
   specsByRegistry.set(registry, specs);
-  return registry as EventTypes<PayloadMap<D>>;
+  return registry as EventTypes<PayloadMap<D, Meta>>;
 }
 
 /** The specs of a registry made by {@link defineEvents}; a `TypeError` for anything else. */

@@ -5,10 +5,19 @@
  * @packageDocumentation
  */
 export { EventBus, type PublishArgs } from './bus.js';
-export { event, defineEvents, HANDLER_ERROR, type AnyEventSpec, type EventSpec, type EventMapOf, type EventTypes, type HandlerErrorPayload, type PayloadMap, type PayloadOf } from './events.js';
+export {
+  event,
+  defineEvents,
+  eventMetadata,
+  HANDLER_ERROR,
+  type AnyEventSpec,
+  type EventMetadata,
+  type MetadataOf,
+  type MetadataSpec, type EventSpec, type EventMapOf, type EventTypes, type HandlerErrorPayload, type PayloadMap, type PayloadOf } from './events.js';
 export type { Event, EventId, EventOf } from './event.js';
 export type { Visibility } from './visibility.js';
-export type { EventBusOptions, PluginOptions, PluginScope, PublishOptions, StreamFilter, StreamOptions, SubscribeOptions } from './options.js';
+export type { EventBusOptions, PluginOptions, PluginScope, PublishOptions, StreamFilter, StreamOptions, SubscribeOptions, WaitForOptions } from './options.js';
+export { TimeoutError } from '@mesh/signals';
 export { EventStream, type StreamFeed } from './hub/stream.js';
 export { parallelMerge } from './merge.js';
 export type { HistoryFilter } from './hub/history.js';

@@ -1,6 +1,7 @@
-import { checkConnectOptions, describeValue, requireFunction } from '@mesh/signals/internal';
+import { checkConnectOptions, checkWaitOptions, describeValue, requireFunction } from '@mesh/signals/internal';
 import { UnknownEventTypeError } from './errors.js';
 import type { Event } from './event.js';
+import type { EventMetadata } from './events.js';
 import type { HistoryFilter } from './hub/history.js';
 import { levelOf, rankOf, type Visibility } from './visibility.js';
 
@@ -20,12 +21,12 @@ export interface SubscribeOptions<T = unknown> {
   visibility?: Visibility;
 }
 
-/** Options of `publish` and `publishAsync`. */
-export interface PublishOptions {
+/** Options of `publish` and `publishAsync` (`Meta`: the metadata shape the registry declares). */
+export interface PublishOptions<Meta extends object = EventMetadata> {
   /** Who publishes, e.g. a service name. */
   source?: string;
   /** Annotations stored with the event (copied and frozen). */
-  metadata?: Readonly<Record<string, unknown>>;
+  metadata?: Readonly<Partial<Meta>>;
   /** Overrides the event type's default visibility. */
   visibility?: Visibility;
   /** The run the event belongs to. */
@@ -36,10 +37,10 @@ export interface PublishOptions {
   propagate?: boolean;
 }
 
-/** Which events a stream carries. */
-export interface StreamFilter {
-  /** Only these event types. */
-  types?: readonly string[];
+/** Which events a stream carries (`K`: the event types it can carry). */
+export interface StreamFilter<K extends string = string> {
+  /** Only these event types: the stream's events are typed as theirs. */
+  types?: readonly K[];
   /** Only events of this run (and then the stream ends on the run's terminal event, by default). */
   runId?: string;
   /** Only events of this lane. */
@@ -56,6 +57,39 @@ export interface StreamOptions {
   bufferSize?: number;
   /** End right after yielding a terminal event. Default: `true` when the filter has a `runId`. */
   endOnTerminal?: boolean;
+}
+
+/** Options of `waitFor`. */
+export interface WaitForOptions<T = unknown> {
+  /** Only events for which this returns `true`; if it throws, the wait rejects with its error. */
+  filter?: (event: Event<T>) => boolean;
+  /** Reject with a `TimeoutError` after this many milliseconds. */
+  timeout?: number;
+  /** Aborting it rejects the wait with `signal.reason`. */
+  signal?: AbortSignal;
+  /** Look in history first, for a matching event with a `seq` above this; then wait for live ones, with no gap. */
+  sinceSeq?: number;
+  /** Only events of this run. */
+  runId?: string;
+  /** Only events of this lane. */
+  lane?: string;
+  /** Highest visibility accepted; without it, every event. */
+  visibility?: Visibility;
+}
+
+/** Checks `waitFor` options; returns what an event must pass, besides its type and `filter`. */
+export function checkWaitForOptions(options: WaitForOptions<never>, where: string): (event: Event) => boolean {
+  requireObject(options, where, 'options');
+  checkWaitOptions(options, where);
+  const { runId, lane, sinceSeq } = options;
+  if (sinceSeq !== undefined && (typeof sinceSeq !== 'number' || !(sinceSeq >= 0))) {
+    throw new RangeError(`${where}: options.sinceSeq must be a number of at least 0, got ${describeValue(sinceSeq)}`);
+  }
+  requireOptionalString(runId, where, 'options.runId');
+  requireOptionalString(lane, where, 'options.lane');
+  const maxRank = options.visibility === undefined ? undefined : levelOf(options.visibility, where);
+  return (event) =>
+    (runId === undefined || event.runId === runId) && (lane === undefined || event.lane === lane) && (maxRank === undefined || rankOf(event.visibility) <= maxRank);
 }
 
 /** Where a middleware or guard applies: `'subtree'` (the default) also covers a tree's descendants of the bus, `'local'` only the bus. */

@@ -16,7 +16,7 @@ describe('types of @mesh/bus', () => {
   test("a handler's event.data is inferred from the type", () => {
     const bus = new EventBus(EventType);
     bus.subscribe(EventType.ORDER_PLACED, (event) => {
-      expectTypeOf(event).toEqualTypeOf<Event<{ id: string; total: number }>>();
+      expectTypeOf(event).toEqualTypeOf<Event<{ id: string; total: number }> & { readonly type: 'ORDER_PLACED' }>();
       expectTypeOf(event.data.total).toEqualTypeOf<number>();
     });
     bus.subscribe(EventType.HANDLER_ERROR, (event) => {

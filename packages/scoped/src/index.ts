@@ -5,6 +5,6 @@
  *
  * @packageDocumentation
  */
-export { ScopedEventBus, type AnyScopedEventBus, type ScopedRootOptions, type ScopedStreamFilter, type ScopedSubscribeOptions } from './scoped-bus.js';
+export { ScopedEventBus, type AnyScopedEventBus, type ScopedRootOptions, type ScopedStreamFilter, type ScopedSubscribeOptions, type ScopedWaitForOptions } from './scoped-bus.js';
 export type { ScopeSelector } from './scope.js';
 export { compileScopeGlob } from './scope-glob.js';

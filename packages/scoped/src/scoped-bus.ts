@@ -7,6 +7,7 @@ import {
   type EventStream,
   type EventTypes,
   type Guard,
+  type MetadataOf,
   type HistoryFilter,
   type Middleware,
   type PluginOptions,
@@ -14,9 +15,10 @@ import {
   type StreamFilter,
   type StreamOptions,
   type SubscribeOptions,
+  type WaitForOptions,
   type Event,
 } from '@mesh/bus';
-import { createChildBus, createRootBus, scopedStream } from '@mesh/bus/internal';
+import { createChildBus, createRootBus, scopedStream, scopedWait } from '@mesh/bus/internal';
 import type { Subscription } from '@mesh/signals';
 import { describeValue } from '@mesh/signals/internal';
 import { type ScopeSelector, narrowed, scopeTest } from './scope.js';
@@ -28,8 +30,14 @@ export interface ScopedSubscribeOptions<T> extends SubscribeOptions<T> {
 }
 
 /** A stream filter of a scoped bus: the bus's, plus `scope` (as in {@link ScopedSubscribeOptions}). */
-export interface ScopedStreamFilter extends StreamFilter {
+export interface ScopedStreamFilter<K extends string = string> extends StreamFilter<K> {
   /** Which origins the stream carries: `'local'`, `'subtree'` (default) or a glob of origin paths. */
+  scope?: ScopeSelector;
+}
+
+/** `waitFor` options of a scoped bus: the bus's, plus `scope` (as in {@link ScopedSubscribeOptions}). */
+export interface ScopedWaitForOptions<T> extends WaitForOptions<T> {
+  /** Which origins the wait accepts: `'local'`, `'subtree'` (default) or a glob of origin paths. */
   scope?: ScopeSelector;
 }
 
@@ -149,13 +157,13 @@ export class ScopedEventBus<M> implements Disposable {
    * ancestor up to the root (the same event: one id, one `seq`, `scope` =
    * this path), unless `propagate: false`.
    */
-  publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K]>): EventId {
+  publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): EventId {
     this.#assertOpen('ScopedEventBus.publish');
     return this.bus.publish(type, ...args);
   }
 
   /** Publishes like {@link publish}, and resolves with the id once async middleware and async handlers (at every level) have settled. */
-  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K]>): Promise<EventId> {
+  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId> {
     this.#assertOpen('ScopedEventBus.publishAsync');
     return this.bus.publishAsync(type, ...args);
   }
@@ -165,7 +173,7 @@ export class ScopedEventBus<M> implements Disposable {
    * events published here and on every descendant; `'local'` only those
    * published here; a glob filters by origin path.
    */
-  subscribe<K extends keyof M & string>(type: K, handler: (event: Event<M[K]>) => unknown, options?: ScopedSubscribeOptions<M[K]>): Subscription {
+  subscribe<K extends keyof M & string>(type: K, handler: (event: EventOf<M, K>) => unknown, options?: ScopedSubscribeOptions<M[K]>): Subscription {
     const where = 'ScopedEventBus.subscribe';
     this.#assertOpen(where);
     return this.bus.subscribe(type, handler, this.#busOptions(options, where));
@@ -179,13 +187,25 @@ export class ScopedEventBus<M> implements Disposable {
   }
 
   /** A live stream of this level's events (see `EventBus.stream`), narrowed by `filter.scope` as in {@link subscribe}. */
-  stream(filter: ScopedStreamFilter = {}, options: StreamOptions = {}): EventStream<EventOf<M>> {
+  stream<K extends keyof M & string = keyof M & string>(filter: ScopedStreamFilter<K> = {}, options: StreamOptions = {}): EventStream<EventOf<M, K>> {
     const where = 'ScopedEventBus.stream';
     this.#assertOpen(where);
     if (typeof filter !== 'object' || filter === null) return this.bus.stream(filter, options); // the bus names the problem
     const { scope, ...rest } = filter;
     const inScope = scopeTest(scope, this.path, where);
     return inScope === undefined ? this.bus.stream(rest, options) : scopedStream(this.bus, rest, options, inScope, where);
+  }
+
+  /**
+   * The first event of `type` this level delivers after the call (see
+   * `EventBus.waitFor`), narrowed by `options.scope` as in {@link subscribe}.
+   */
+  waitFor<K extends keyof M & string>(type: K, options?: ScopedWaitForOptions<M[K]>): Promise<EventOf<M, K>> {
+    const where = 'ScopedEventBus.waitFor';
+    if (typeof options !== 'object' || options === null || options.scope === undefined) return this.bus.waitFor(type, options); // the bus checks the rest
+    const { scope, ...rest } = options;
+    const inScope = scopeTest(scope, this.path, where);
+    return inScope === undefined ? this.bus.waitFor(type, rest) : scopedWait(this.bus, type, rest, inScope, where);
   }
 
   /**
@@ -206,12 +226,12 @@ export class ScopedEventBus<M> implements Disposable {
   }
 
   /** This level's history: the events it delivered (its own and the propagated ones), oldest first. */
-  history(filter?: HistoryFilter): readonly EventOf<M>[] {
+  history<K extends keyof M & string = keyof M & string>(filter?: HistoryFilter<K>): readonly EventOf<M, K>[] {
     return this.bus.history(filter);
   }
 
   /** This level's stored events of a run, lane or type since a `seq` (one `seq` order for the whole tree). */
-  replay(filter?: { runId?: string; lane?: string; sinceSeq?: number; types?: string[] }): readonly EventOf<M>[] {
+  replay<K extends keyof M & string = keyof M & string>(filter?: Omit<HistoryFilter<K>, 'limit'>): readonly EventOf<M, K>[] {
     return this.bus.replay(filter);
   }
 

@@ -7,7 +7,7 @@ describe('types of @mesh/scoped', () => {
   test("a child's extended map is typed", () => {
     const root = ScopedEventBus.root(Events);
     const node = root.child('node', NodeEvents);
-    node.subscribe('TOOL_OUTPUT', (event) => expectTypeOf(event).toEqualTypeOf<Event<{ text: string }>>());
+    node.subscribe('TOOL_OUTPUT', (event) => expectTypeOf(event).toEqualTypeOf<Event<{ text: string }> & { readonly type: 'TOOL_OUTPUT' }>());
     node.publish('TOOL_OUTPUT', { text: 'ok' });
     node.publish('NOTE', 'inherited types still work');
     // @ts-expect-error wrong payload for the child's own type
@@ -111,5 +111,21 @@ describe('types of @mesh/scoped', () => {
     expectTypeOf(root.historySize).toEqualTypeOf<number>();
     expectTypeOf(root.subscriberCount).toEqualTypeOf<number>();
     expectTypeOf(root.disposed).toEqualTypeOf<boolean>();
+  });
+});
+
+describe('types of waitFor and typed metadata on a tree', () => {
+  test('waitFor with scope resolves with the type’s event; a child of a traced root keeps its metadata', async () => {
+    const { defineEvents, event, eventMetadata } = await import('@mesh/bus');
+    const root = ScopedEventBus.root(Events);
+    const reply = await root.child('run').waitFor('WORKFLOW_NODE_ENTERED', { scope: 'local', timeout: 10 });
+    expectTypeOf(reply.type).toEqualTypeOf<'WORKFLOW_NODE_ENTERED'>();
+    expectTypeOf(reply.data).toEqualTypeOf<{ node: string }>();
+    expectTypeOf(root.stream({ types: ['NOTE'], scope: 'local' })).toEqualTypeOf<import('@mesh/bus').EventStream<Event<string> & { readonly type: 'NOTE' }>>();
+
+    const Traced = defineEvents({ STEP: event<number>() }, { metadata: eventMetadata<{ traceId: string }>() });
+    const traced = ScopedEventBus.root(Traced);
+    traced.addMiddleware((draft) => void (draft.metadata.traceId = 't'));
+    traced.child('a').subscribe('STEP', (event) => expectTypeOf(event.metadata.traceId).toEqualTypeOf<string>());
   });
 });

@@ -7,3 +7,4 @@
  */
 export { checkConnectOptions } from './options.js';
 export { describe as describeValue, requireFunction } from './validate.js';
+export { type WaitSource, checkWaitOptions, waitFor } from './wait.js';

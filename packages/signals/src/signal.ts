@@ -5,6 +5,7 @@ import { ReceiverTable } from './receiver-table.js';
 import { subscriptionFor } from './subscription.js';
 import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
 import { requireFunction, requireOptionalDoc } from './validate.js';
+import { type WaitOptions, checkWaitOptions, waitFor } from './wait.js';
 
 /** Calls each receiver still alive behind its binding (the all-weak fast path). */
 function callBound(bindings: readonly WeakRef<Binding>[], sender: unknown, payload: unknown): void {
@@ -183,6 +184,20 @@ export class Signal<P = void, S = unknown, R = unknown> {
       if (receiver) results.push([receiver as Receiver<P, S, R>, (await receiver(sender, payload)) as Awaited<R>]);
     }
     return results;
+  }
+
+  /**
+   * The next send a receiver connected with these options would get, as a
+   * promise of `[sender, payload]`: `const [, order] = await placed.wait({ timeout: 5000 })`.
+   * Rejects with a `TimeoutError` after `timeout` ms, with `signal.reason`
+   * when `signal` aborts (at once, connecting nothing, if it already has),
+   * or with the error of a throwing `filter`. Its one receiver is gone once
+   * it settles, so `receiverCount` is back.
+   */
+  wait(options: WaitOptions<P, S> = {}): Promise<[sender: S, payload: P]> {
+    checkWaitOptions(options, 'Signal.wait');
+    const source = { where: 'Signal.wait', what: 'send', connect: (receiver: AnyReceiver, sender: unknown) => this.connect(receiver as Receiver<P, S, R>, { sender: sender as S }) };
+    return waitFor(source, options);
   }
 
   /** `true` if a send from `sender` would call at least one receiver. */

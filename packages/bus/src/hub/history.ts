@@ -1,9 +1,9 @@
 import type { Event } from '../event.js';
 
-/** Which events a history query returns. */
-export interface HistoryFilter {
-  /** Only these event types. */
-  types?: readonly string[];
+/** Which events a history query returns (`K`: the event types it can return). */
+export interface HistoryFilter<K extends string = string> {
+  /** Only these event types: the result is typed as theirs. */
+  types?: readonly K[];
   /** Only events with `seq` greater than this. */
   sinceSeq?: number;
   /** At most this many: the newest of the matches. */

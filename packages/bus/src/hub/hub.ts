@@ -30,8 +30,8 @@ export class Hub {
   readonly #everything = new Signal<Event>();
   readonly #typeSignals: Signal<Event>[] = [];
   readonly #hooks: HandlerHooks;
-  /** How to end each open stream's feed when the hub closes. */
-  readonly #streamEnds = new Set<() => void>();
+  /** What ends when the hub closes: each open stream's feed, each pending wait. */
+  readonly #closers = new Set<() => void>();
 
   constructor(historyLimit: number, hooks: HandlerHooks) {
     this.history = new HistoryRing(historyLimit);
@@ -82,16 +82,22 @@ export class Hub {
         const token = this.#everything.connect((_sender, event) => {
           if (matches(event)) offer(event as E);
         });
-        this.#streamEnds.add(finish);
+        const undo = this.onClose(finish);
         return () => {
           token();
-          this.#streamEnds.delete(finish);
+          undo();
         };
       },
     });
   }
 
-  /** Number of live subscriptions (streams included). */
+  /** Calls `end` when the hub closes (before its subscriptions go); returns what cancels that. */
+  onClose(end: () => void): () => void {
+    this.#closers.add(end);
+    return () => this.#closers.delete(end);
+  }
+
+  /** Number of live subscriptions (streams and waits included). */
   get subscriberCount(): number {
     let count = this.#everything.receiverCount;
     for (const signal of this.#typeSignals) count += signal.receiverCount;
@@ -100,7 +106,7 @@ export class Hub {
 
   /** Ends every stream (after its queued events) and every subscription. */
   close(): void {
-    for (const finish of [...this.#streamEnds]) finish();
+    for (const end of [...this.#closers]) end();
     for (const signal of this.#typeSignals) signal.disconnectAll();
     this.#everything.disconnectAll();
   }
