@@ -63,6 +63,12 @@ export class ReceiverList {
     this.#snapshot = this.#merged = undefined;
   }
 
+  /** The live connection of `receiver` in this list, if any (a walk of the list). */
+  find(receiver: AnyReceiver): Connection | undefined {
+    for (let c = this.#head; c; c = c.next) if (c.receiver() === receiver) return c;
+    return undefined;
+  }
+
   /** The connections as an array that later changes never touch. */
   snapshot(): readonly Connection[] {
     if (this.#snapshot) return this.#snapshot;
@@ -131,10 +137,15 @@ export class Connection {
 
   /** The receiver's connection in `list` (this one included), if it has one (never for no list). */
   twinIn(list: ReceiverList | undefined): Connection | undefined {
+    if (!list) return undefined;
+    // Walk the ring, or the list when the ring is the longer: O(min(ring, list)), never O(N) per connect.
     let twin: Connection = this;
-    do if (twin.list === list) return twin;
-    while ((twin = twin.twin) !== this);
-    return undefined;
+    for (let steps = list.size; steps > 0; steps--) {
+      if (twin.list === list) return twin;
+      if ((twin = twin.twin) === this) return undefined;
+    }
+    const receiver = this.receiver();
+    return receiver && list.find(receiver);
   }
 
   /** Whether a subscription token should report the connection as live. */

@@ -1,3 +1,4 @@
+import { onAbort } from './abort-group.js';
 import { type AnyReceiver, type Binding, bind, release } from './binding.js';
 import { Connection, type ConnectionOwner, ReceiverList } from './connection-list.js';
 import { type Link, NO_LINK } from './subscription.js';
@@ -13,6 +14,7 @@ import { isObjectLike } from './validate.js';
 export type TableReport = (receiver: AnyReceiver | undefined, sender: unknown, weak?: boolean) => void;
 
 let connectionOrder = 0;
+
 
 /**
  * A signal's receivers: the ANY list, the sender-specific lists, the distinct
@@ -39,7 +41,7 @@ export class ReceiverTable implements ConnectionOwner {
   /** A connection of each connected receiver: the way into its ring of connections ({@link Connection.twin}). */
   readonly #byReceiver = new WeakMap<AnyReceiver, Connection>();
   #registry: FinalizationRegistry<Connection | ReceiverList> | undefined = undefined;
-  /** How to remove the abort listener of each connection made with an `AbortSignal`. */
+  /** How to cancel the abort callback of each connection made with an `AbortSignal`. */
   #abortDetachers: WeakMap<Connection, () => void> | undefined = undefined;
 
   constructor(private readonly report: TableReport) {}
@@ -78,11 +80,7 @@ export class ReceiverTable implements ConnectionOwner {
 
     // Collected receivers (weak) and owners (owner-bound) take their connections with them.
     if (ref) this.#watch(owner ?? receiver, connection);
-    if (abort) {
-      const onAbort = (): void => void this.remove(connection);
-      abort.addEventListener('abort', onAbort, { once: true });
-      (this.#abortDetachers ??= new WeakMap()).set(connection, () => abort.removeEventListener('abort', onAbort));
-    }
+    if (abort) (this.#abortDetachers ??= new WeakMap()).set(connection, onAbort(abort, () => void this.remove(connection)));
     this.report(receiver, sender, !!ref);
     return connection;
   }
@@ -97,7 +95,12 @@ export class ReceiverTable implements ConnectionOwner {
     if (!known) return false;
     const ring = [known];
     for (let twin = known.twin; twin !== known; twin = twin.twin) ring.push(twin);
-    for (const connection of ring) this.remove(connection);
+    // The whole ring goes: the receiver leaves the count at once, and each connection is removed
+    // without looking for its ring predecessor (O(1) each, so O(N) for N senders).
+    this.#byReceiver.delete(receiver);
+    this.receiverCount--;
+    for (const connection of ring) connection.twin = connection;
+    for (const connection of ring) this.remove(connection, true);
     return true;
   }
 
@@ -108,8 +111,11 @@ export class ReceiverTable implements ConnectionOwner {
     }
   }
 
-  /** Removes one connection; `false` if it was already gone. */
-  remove(connection: Connection): boolean {
+  /**
+   * Removes one connection; `false` if it was already gone. `ringGone`: the
+   * caller has taken the receiver's whole ring out already (count, anchor).
+   */
+  remove(connection: Connection, ringGone = false): boolean {
     if (!connection.active) return false;
     connection.order = 0;
     const { list, twin, ref } = connection;
@@ -126,13 +132,15 @@ export class ReceiverTable implements ConnectionOwner {
 
     // Leave the receiver's ring; the last connection of a receiver takes it out of the count.
     // (`connection.twin` stays: a stale anchor of a receiver whose owner was collected leads on from it.)
-    if (twin === connection) this.receiverCount--;
+    if (ringGone) {
+      // count and anchor already updated by the caller
+    } else if (twin === connection) this.receiverCount--;
     else {
       let before = twin;
       while (before.twin !== connection) before = before.twin;
       before.twin = twin;
     }
-    if (receiver && this.#byReceiver.get(receiver) === connection) {
+    if (!ringGone && receiver && this.#byReceiver.get(receiver) === connection) {
       if (twin === connection) this.#byReceiver.delete(receiver);
       else this.#byReceiver.set(receiver, twin);
     }

@@ -1,3 +1,4 @@
+import { onAbort } from './abort-group.js';
 import { ANY, type Subscription } from './types.js';
 import { check, requireFunction } from './validate.js';
 
@@ -54,18 +55,18 @@ export function waitFor<P, S>(source: WaitSource, options: WaitOptions<P, S>): P
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let undoAbort: (() => void) | undefined;
     let undoUntil: (() => void) | undefined;
     const settle = (): void => {
       subscription();
       if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      undoAbort?.();
       undoUntil?.();
     };
     const fail = (reason: unknown): void => {
       settle();
       reject(reason);
     };
-    const onAbort = (): void => fail(signal!.reason);
     const subscription = source.connect((sender, payload) => {
       try {
         if (filter !== undefined && !filter(sender as S, payload as P)) return;
@@ -77,7 +78,7 @@ export function waitFor<P, S>(source: WaitSource, options: WaitOptions<P, S>): P
       resolve([sender as S, payload as P]);
     }, options.sender === undefined ? ANY : options.sender);
     if (timeout !== undefined) timer = setTimeout(() => fail(new TimeoutError(`${source.where}: no ${source.what} within ${timeout} ms`)), timeout);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) undoAbort = onAbort(signal, () => fail(signal.reason));
     undoUntil = source.until?.(fail);
   });
 }
