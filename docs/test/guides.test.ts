@@ -15,6 +15,9 @@ const expectedTitles = [
   'Server-Sent Events and devtools',
 ];
 
+/** A type check runs the TypeScript compiler (1–3 s alone): room for a loaded machine. */
+const TYPE_CHECK_TIMEOUT = 60_000;
+
 describe('guides', () => {
   const guides = readGuides();
 
@@ -25,7 +28,7 @@ describe('guides', () => {
   test.each(guides.map((guide) => [guide.title, guide] as const))('the code of "%s" type-checks', (_title, guide) => {
     expect(guide.blocks.length).toBeGreaterThan(0);
     expect(typeCheckGuide(guide)).toEqual([]);
-  });
+  }, TYPE_CHECK_TIMEOUT);
 });
 
 describe('the READMEs', () => {
@@ -33,5 +36,5 @@ describe('the READMEs', () => {
     const readme = readMarkdown(join(docsDir, '..', file), file.replace(/\//g, '-'));
     expect(readme.blocks.length).toBeGreaterThan(0);
     expect(typeCheckGuide(readme)).toEqual([]);
-  });
+  }, TYPE_CHECK_TIMEOUT);
 });

@@ -14,8 +14,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * @type {Record<string, number>}
  */
 export const BUDGETS = {
-  '@mesh/signals': 3.5 * 1024, // 3 KB until `signal.wait` and `TimeoutError` (signals rule 13)
-  '@mesh/bus': 9 * 1024, // 8 KB until `waitFor` (bus rule 13) and the tree core
+  '@mesh/signals': 4 * 1024, // 3 KB until `signal.wait`, `TimeoutError` (rule 13) and the shared abort listeners (rule 14)
+  '@mesh/bus': 10 * 1024, // 8 KB until the tree core, `waitFor` (rule 13) and the hostile-input checks (rules 14-19)
   '@mesh/scoped': 2 * 1024,
   '@mesh/http': 4 * 1024,
   '@mesh/redis': 5 * 1024,

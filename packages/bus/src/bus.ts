@@ -6,7 +6,7 @@ import { type EventMetadata, type EventSpec, type EventTypes, type MetadataOf, s
 import type { HistoryFilter } from './hub/history.js';
 import type { EventStream } from './hub/stream.js';
 import type { Handler } from './hub/subscribers.js';
-import { BusLevel, type TreeSettings } from './level.js';
+import { BusLevel } from './level.js';
 import {
   type EventBusOptions,
   type PluginOptions,
@@ -25,6 +25,7 @@ import { streamOn } from './stream-on.js';
 import { waitOn } from './wait-for.js';
 import { Settlement } from './writer/settlement.js';
 import { Writer } from './writer/writer.js';
+import { limitsOf, settingsOf } from './defaults.js';
 
 /** The arguments after the type: `(data, options?)`, where data may be left out when the payload is `void`. */
 export type PublishArgs<T, Meta extends object = EventMetadata> = [T] extends [void]
@@ -62,7 +63,7 @@ export class EventBus<M> {
     const specs = specsOf(types, 'EventBus');
     checkBusOptions(options, 'EventBus');
     const attach = (options as { [LEVEL]?: (specs: ReadonlyMap<string, EventSpec>) => BusLevel })[LEVEL];
-    this.#level = attach !== undefined ? attach(specs) : new BusLevel(specs, settingsOf(options), new Writer(options.maxPublishDepth ?? 64));
+    this.#level = attach !== undefined ? attach(specs) : new BusLevel(specs, settingsOf(options), new Writer(limitsOf(options)));
   }
 
   /**
@@ -239,13 +240,6 @@ export class EventBus<M> {
   }
 }
 
-function settingsOf(options: EventBusOptions): TreeSettings {
-  return {
-    historyLimit: options.historyLimit ?? 1000,
-    onError: options.onError ?? ((error, context) => console.error('@mesh/bus:', error, context)),
-  };
-}
-
 /** Options of a tree's root bus. */
 export interface TreeRootOptions extends EventBusOptions {
   /** The root's path, stamped as `event.scope` on the events published on it. */
@@ -254,7 +248,7 @@ export interface TreeRootOptions extends EventBusOptions {
 
 /** The root bus of a tree (for `@mesh/scoped`): a bus whose events carry `scope`, and below which {@link createChildBus} adds levels. */
 export function createRootBus<M>(types: EventTypes<M>, options: TreeRootOptions): EventBus<M> {
-  const writer = new Writer(options.maxPublishDepth ?? 64);
+  const writer = new Writer(limitsOf(options));
   const attach = (specs: ReadonlyMap<string, EventSpec>) => new BusLevel(specs, settingsOf(options), writer, undefined, options.path);
   return new EventBus(types, { ...options, [LEVEL]: attach } as EventBusOptions);
 }

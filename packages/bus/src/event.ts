@@ -1,5 +1,6 @@
 import { describeValue } from '@mesh/signals/internal';
 import type { EventMetadata, EventSpec, MetadataOf } from './events.js';
+import { freezePayload } from './freeze.js';
 import { levelOf, type Visibility } from './visibility.js';
 
 /** A unique event id: a random per-tree prefix and a counter. */
@@ -59,9 +60,18 @@ export interface FieldsInput {
 
 /**
  * The fields of a new event, `seq` 0 until it commits. `data` must already be
- * frozen; metadata is copied and frozen.
+ * frozen; metadata is copied and frozen (checked like a payload: `maxDepth`, `where`).
  */
-export function newFields(id: EventId, type: string, data: unknown, spec: EventSpec, scope: string | undefined, input: FieldsInput | undefined): EventFields {
+export function newFields(
+  id: EventId,
+  type: string,
+  data: unknown,
+  spec: EventSpec,
+  scope: string | undefined,
+  input: FieldsInput | undefined,
+  maxDepth: number,
+  where: string,
+): EventFields {
   // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
   if (input === undefined) {
     return { id, type, data, timestamp: Date.now(), seq: 0, source: undefined, metadata: NO_METADATA, visibility: spec.visibility, runId: undefined, lane: undefined, laneSeq: undefined, scope };
@@ -73,7 +83,7 @@ export function newFields(id: EventId, type: string, data: unknown, spec: EventS
     timestamp: Date.now(),
     seq: 0,
     source: input.source,
-    metadata: input.metadata === undefined ? NO_METADATA : copyMetadata(input.metadata),
+    metadata: input.metadata === undefined ? NO_METADATA : copyMetadata(input.metadata, maxDepth, where, type),
     visibility: input.visibility ?? spec.visibility,
     runId: input.runId,
     lane: input.lane,
@@ -105,7 +115,7 @@ export function sealEvent(fields: Readonly<EventFields>, seq: number): Event {
  * and copies it into fields a bus can store: `TypeError` for a wrong shape;
  * `specOf` throws for a type the bus does not know.
  */
-export function foreignFields(event: Event, where: string, specOf: (type: string) => EventSpec): EventFields {
+export function foreignFields(event: Event, where: string, specOf: (type: string) => EventSpec, maxDepth: number): EventFields {
   if (typeof event !== 'object' || event === null) throw new TypeError(`${where}: expected an event object, got ${describeValue(event)}`);
   const { id, type, data, timestamp, source, metadata, visibility, runId, lane, laneSeq, scope } = event;
   if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: event.id must be a non-empty string, got ${describeValue(id)}`);
@@ -127,11 +137,11 @@ export function foreignFields(event: Event, where: string, specOf: (type: string
   return {
     id,
     type,
-    data: deepFreeze(data),
+    data: freezePayload(data, maxDepth, where, type, 'data'),
     timestamp,
     seq: 0,
     source,
-    metadata: metadata === undefined ? NO_METADATA : copyMetadata(metadata),
+    metadata: metadata === undefined ? NO_METADATA : copyMetadata(metadata, maxDepth, where, type),
     visibility: visibility ?? spec.visibility,
     runId,
     lane,
@@ -141,39 +151,13 @@ export function foreignFields(event: Event, where: string, specOf: (type: string
 }
 
 /**
- * Freezes plain objects and arrays, deeply, in place; returns the value.
- * Already-frozen objects are taken as they are (so cycles end), and other
- * objects (class instances, Maps, typed arrays) are left alone.
- */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) {
-    Object.freeze(value);
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === 'object' && item !== null) deepFreeze(item);
-    }
-    return value;
-  }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  Object.freeze(value);
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const item: unknown = (value as Record<string, unknown>)[keys[i]!];
-    if (typeof item === 'object' && item !== null) deepFreeze(item);
-  }
-  return value;
-}
-
-/**
  * A frozen copy of caller-supplied metadata. Keys are copied as data
  * properties (a `__proto__` key stays a key and never becomes a prototype).
  */
-export function copyMetadata(metadata: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function copyMetadata(metadata: Readonly<Record<string, unknown>>, maxDepth: number, where: string, type: string): Readonly<Record<string, unknown>> {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(metadata)) {
     Object.defineProperty(copy, key, { value: metadata[key], enumerable: true, writable: true, configurable: true });
   }
-  return deepFreeze(copy);
+  return freezePayload(copy, maxDepth, where, type, 'metadata');
 }

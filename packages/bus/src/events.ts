@@ -146,6 +146,8 @@ export function defineEvents<const D extends Record<string, AnyEventSpec>, Meta 
   for (const name of Object.keys(defs)) {
     const spec = (defs as Record<string, unknown>)[name];
     if (name === '') throw new TypeError('defineEvents: an event name must be a non-empty string');
+    // Names travel in SSE fields, Redis entries and log lines: a control character (CR, LF, NUL…) could forge a field there.
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw new TypeError(`defineEvents: the event name ${JSON.stringify(name)} holds a control character (CR, LF, NUL…), which no event type name may`);
     if (name === HANDLER_ERROR) throw new TypeError(`defineEvents: ${HANDLER_ERROR} is built in and cannot be redefined`);
     if (typeof spec !== 'object' || spec === null || !madeSpecs.has(spec)) {
       throw new TypeError(`defineEvents: ${JSON.stringify(name)} must be made with event(), got ${describeValue(spec)}`);

@@ -114,10 +114,18 @@ export function checkPluginOptions(options: PluginOptions | undefined, where: st
 export interface EventBusOptions {
   /** How many events history keeps (the newest); 0 turns history off. Default 1000. */
   historyLimit?: number;
-  /** Receives errors no handler can be told about (a failing `HANDLER_ERROR` handler, async publish failures). Default: `console.error`. */
+  /**
+   * Receives errors no handler can be told about: a handler failure whose `HANDLER_ERROR` no one
+   * subscribes to, a failing `HANDLER_ERROR` handler, async publish failures. Default: `console.error`
+   * with the event type and the error's stack.
+   */
   onError?: (error: unknown, context: { event?: Event; handler?: Function }) => void;
   /** How long a chain of handlers publishing events may get before a publish throws a `RangeError`. Default 64. */
   maxPublishDepth?: number;
+  /** How deep a payload (or metadata) may be nested; deeper ones are rejected with `EventRejectedError`. Default 512. */
+  maxPayloadDepth?: number;
+  /** How long (ms) an async middleware or schema may take before its publish fails with a `TimeoutError`. Default 30,000. */
+  middlewareTimeoutMs?: number;
 }
 
 function requireObject(value: unknown, where: string, what: string): asserts value is Record<string, unknown> {
@@ -181,6 +189,8 @@ export function checkBusOptions(options: EventBusOptions, where: string): void {
   requireObject(options, where, 'options');
   requireOptionalInteger(options.historyLimit, where, 'options.historyLimit', 0);
   requireOptionalInteger(options.maxPublishDepth, where, 'options.maxPublishDepth', 1);
+  requireOptionalInteger(options.maxPayloadDepth, where, 'options.maxPayloadDepth', 1);
+  requireOptionalInteger(options.middlewareTimeoutMs, where, 'options.middlewareTimeoutMs', 1);
   if (options.onError !== undefined) requireFunction(options.onError, where, 'options.onError');
 }
 

@@ -163,3 +163,40 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(Object.isFrozen(cyclic)).toBe(true);
   });
 });
+
+/** Hostile payloads (bus rules 5, 17, 19): each made fresh, with what a bus with `rejectKeys(['secret'])` must say. */
+const hostile: Array<[string, () => Record<string, unknown>, RegExp]> = [
+  ['nested 600 deep', () => { let v: Record<string, unknown> = {}; for (let i = 0; i < 600; i++) v = { a: v }; return v; }, /nested deeper than maxPayloadDepth \(512\)/],
+  ['with a getter', () => ({ inner: { get text() { return 'changes'; } } }), /has a getter or setter at text/],
+  ['with a setter under a symbol key', () => ({ [Symbol('s')]: { set x(_v: number) {} } }), /has a getter or setter at x/],
+  ['with a forbidden key in toJSON()', () => ({ reply: { toJSON: () => ({ secret: 1 }) } }), /forbidden key "secret" at data\.reply\.toJSON\(\)\.secret/],
+  ['with a forbidden key under a top-frozen object', () => Object.freeze({ inner: { secret: 1 } }), /forbidden key "secret" at data\.inner\.secret/],
+];
+
+describe('hostile payloads get a clear EventRejectedError and leave everything as it was', () => {
+  test.each(hostile)('publish and ingest of a payload %s', (_label, make, reason) => {
+    const Open = defineEvents({ ANY: event<unknown>() });
+    const bus = new EventBus(Open);
+    bus.addGuard(rejectKeys(['secret']));
+    bus.publish('ANY', 'before');
+    const before = bus.history();
+    for (const attempt of [
+      (payload: unknown) => bus.publish('ANY', payload),
+      (payload: unknown) => bus.ingest({ id: 'remote-1', type: 'ANY', data: payload, timestamp: 1, seq: 0, metadata: {}, visibility: 'public' }),
+    ]) {
+      const payload = make();
+      const inner = Object.values(payload)[0] as object | undefined;
+      expect(() => attempt(payload)).toThrow(expect.objectContaining({ name: 'EventRejectedError', message: expect.stringMatching(reason) }));
+      if (inner !== undefined && !Object.isFrozen(payload)) expect(Object.isFrozen(inner)).toBe(false);
+      expect(bus.history()).toEqual(before);
+    }
+  });
+
+  test('a sparse array with a huge length is as cheap as its elements', () => {
+    const bus = new EventBus(defineEvents({ ANY: event<unknown>() }));
+    const sparse: unknown[] = [];
+    sparse[2 ** 32 - 2] = { secret: 1 };
+    bus.addGuard(rejectKeys(['secret']));
+    expect(() => bus.publish('ANY', { sparse })).toThrow(/forbidden key "secret" at data\.sparse\[4294967294\]\.secret/);
+  });
+});

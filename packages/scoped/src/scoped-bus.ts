@@ -41,16 +41,14 @@ export interface ScopedWaitForOptions<T> extends WaitForOptions<T> {
   scope?: ScopeSelector;
 }
 
-/** Options of {@link ScopedEventBus.root}. */
-export interface ScopedRootOptions {
+/**
+ * Options of {@link ScopedEventBus.root}: the tree's name, and the `EventBus`
+ * options, which hold for every bus of the tree (`historyLimit` per bus,
+ * `onError`, `maxPublishDepth`, `maxPayloadDepth`, `middlewareTimeoutMs`).
+ */
+export interface ScopedRootOptions extends EventBusOptions {
   /** The root's name, the first segment of every path. Default `'root'`. */
   name?: string;
-  /** History kept by each bus of the tree. Default 1000. */
-  historyLimit?: number;
-  /** Where every bus of the tree reports errors it cannot deliver (see `EventBusOptions.onError`). */
-  onError?: EventBusOptions['onError'];
-  /** How long a chain of handlers publishing events may get, tree-wide (see `EventBusOptions.maxPublishDepth`). */
-  maxPublishDepth?: number;
 }
 
 /** Any scoped bus, whatever its event map. */
@@ -93,8 +91,8 @@ export class ScopedEventBus<M> implements Disposable {
     }
     const name = options.name ?? 'root';
     checkName(name, where);
-    const { historyLimit, onError, maxPublishDepth } = options;
-    return new ScopedEventBus(types, name, undefined, createRootBus(types, { historyLimit, onError, maxPublishDepth, path: name }));
+    const { name: _name, ...busOptions } = options;
+    return new ScopedEventBus(types, name, undefined, createRootBus(types, { ...busOptions, path: name }));
   }
 
   /** The parent bus; `undefined` for the root. */

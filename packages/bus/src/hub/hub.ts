@@ -61,6 +61,11 @@ export class Hub {
     return token;
   }
 
+  /** Whether an event on a type's `signal` would reach anyone here: a subscriber of the type, of every type, or a stream. */
+  hears(signal: Signal<Event>): boolean {
+    return signal.receiverCount !== 0 || this.#everything.receiverCount !== 0;
+  }
+
   /** Calls this level's handlers for an event: those of its type (`signal`), then those of every type. */
   emit(signal: Signal<Event>, event: Event): void {
     signal.emit(undefined, event);
@@ -76,11 +81,17 @@ export class Hub {
       endOnTerminal: options.endOnTerminal,
       isTerminal: options.isTerminal,
       connect: (offer, finish) => {
+        // History holds events recorded but not yet delivered (when opened inside a handler): the
+        // live feed skips what history already gave, so each event comes once, in seq order.
+        let replayedTo = 0;
         if (sinceSeq !== undefined) {
-          for (const event of this.history.query({ sinceSeq } satisfies HistoryFilter)) if (matches(event)) offer(event as E);
+          for (const event of this.history.query({ sinceSeq } satisfies HistoryFilter)) {
+            replayedTo = event.seq;
+            if (matches(event)) offer(event as E);
+          }
         }
         const token = this.#everything.connect((_sender, event) => {
-          if (matches(event)) offer(event as E);
+          if (event.seq > replayedTo && matches(event)) offer(event as E);
         });
         const undo = this.onClose(finish);
         return () => {

@@ -50,6 +50,8 @@ export interface PendingPublish {
   readonly validation: Promise<unknown> | undefined;
   readonly depth: number;
   readonly settlement: Settlement | undefined;
+  /** Set by its first outcome (committed, dropped, failed or timed out): later ones are ignored. */
+  finished: boolean;
 }
 
 /** The levels one event reaches, origin first: it is recorded at each, then delivered at each, in that order. */

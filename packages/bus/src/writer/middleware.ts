@@ -1,6 +1,7 @@
 import { createDraft, current, finishDraft, isDraft, type Draft } from 'immer';
 import { describeValue } from '@mesh/signals/internal';
-import { type Event, type EventFields, type EventOf, copyMetadata, deepFreeze } from '../event.js';
+import { type Event, type EventFields, type EventOf, copyMetadata } from '../event.js';
+import { freezePayload } from '../freeze.js';
 import { isThenable } from '../thenable.js';
 import { levelOf } from '../visibility.js';
 
@@ -23,6 +24,7 @@ export type MiddlewareOutcome = EventFields | null;
 export function runMiddleware(
   chain: readonly Middleware[],
   fields: EventFields,
+  maxDepth: number,
   from = 0,
 ): MiddlewareOutcome | Promise<MiddlewareOutcome> {
   let current = fields;
@@ -31,11 +33,11 @@ export function runMiddleware(
     const out = chain[i]!(draft);
     if (isThenable(out)) {
       return Promise.resolve(out).then((settled) => {
-        const next = finishLink(draft, settled, current);
-        return next === null ? null : runMiddleware(chain, next, i + 1);
+        const next = finishLink(draft, settled, current, maxDepth);
+        return next === null ? null : runMiddleware(chain, next, maxDepth, i + 1);
       });
     }
-    const next = finishLink(draft, out, current);
+    const next = finishLink(draft, out, current, maxDepth);
     if (next === null) return null;
     current = next;
   }
@@ -43,7 +45,7 @@ export function runMiddleware(
 }
 
 /** What one middleware link made of the event. */
-function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | Event | null, before: EventFields): EventFields | null {
+function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | Event | null, before: EventFields, maxDepth: number): EventFields | null {
   if (out === null) return null;
   // A replacement may carry pieces of the draft (`{ ...draft, source }`): take plain copies of them first.
   const after = (out === undefined ? finishDraft(draft) : undraft(out)) as EventFields;
@@ -61,8 +63,8 @@ function finishLink(draft: Draft<EventOf<Record<string, unknown>>>, out: void | 
   return {
     ...after,
     seq: 0,
-    data: deepFreeze(after.data),
-    metadata: Object.isFrozen(after.metadata) ? after.metadata : copyMetadata(after.metadata),
+    data: freezePayload(after.data, maxDepth, 'middleware', before.type, 'data'),
+    metadata: after.metadata === before.metadata ? before.metadata : copyMetadata(after.metadata, maxDepth, 'middleware', before.type),
   };
 }
 

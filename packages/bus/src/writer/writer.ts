@@ -1,6 +1,8 @@
 import { describeValue } from '@mesh/signals/internal';
 import { BusClosedError } from '../errors.js';
-import { type Event, type EventFields, type EventId, deepFreeze, foreignFields, newFields, sealEvent } from '../event.js';
+import { TimeoutError } from '@mesh/signals';
+import { type Event, type EventFields, type EventId, foreignFields, newFields, sealEvent } from '../event.js';
+import { freezePayload } from '../freeze.js';
 import { HANDLER_ERROR, type HandlerErrorPayload } from '../events.js';
 import { type PublishOptions, checkPublishOptions } from '../options.js';
 import { isThenable } from '../thenable.js';
@@ -13,6 +15,16 @@ import { type Chains, chainsOf } from './plugins.js';
 import { validatePayload } from './schema.js';
 import type { Settlement } from './settlement.js';
 import { Timeline } from './timeline.js';
+
+/** The tree's limits, from the root's options. */
+export interface WriterLimits {
+  /** How long a chain of handlers publishing events may get. */
+  readonly maxPublishDepth: number;
+  /** How deep a payload (or metadata) may be nested. */
+  readonly maxPayloadDepth: number;
+  /** How long an async middleware or schema may take before its publish fails. */
+  readonly middlewareTimeoutMs: number;
+}
 
 /**
  * Everything before an event exists, for one tree of buses (a standalone
@@ -28,10 +40,7 @@ export class Writer {
   /** Bumped on every plugin change anywhere in the tree: cached chains older than it are stale. */
   #pluginVersion = 0;
 
-  constructor(
-    /** How long a chain of handlers publishing events may get. */
-    private readonly maxDepth: number,
-  ) {}
+  constructor(private readonly limits: WriterLimits) {}
 
   /** Marks every cached chain stale (a guard or middleware was added or removed). */
   pluginsChanged(): void {
@@ -53,7 +62,9 @@ export class Writer {
     const entry = level.entry(type, where);
     const depth = this.#depthOf(type as string, where);
     if (options !== undefined) checkPublishOptions(options, where);
-    let fields = newFields(this.#ids.next(), type as string, deepFreeze(data), entry.spec, level.path, options);
+    const maxDepth = this.limits.maxPayloadDepth;
+    const frozen = freezePayload(data, maxDepth, where, type as string, 'data');
+    let fields = newFields(this.#ids.next(), type as string, frozen, entry.spec, level.path, options, maxDepth, where);
     if (settlement !== undefined) settlement.eventId = fields.id;
     const chains = this.#chainsOf(entry);
     let owned = true;
@@ -65,8 +76,8 @@ export class Writer {
     if (entry.spec.schema !== undefined) {
       const checked = validatePayload(entry.spec, fields.type, fields.data);
       if (isThenable(checked)) validation = checked as Promise<unknown>;
-      else if (owned) fields.data = deepFreeze(checked);
-      else fields = { ...fields, data: deepFreeze(checked) };
+      else if (owned) fields.data = freezePayload(checked, maxDepth, where, fields.type, 'data');
+      else fields = { ...fields, data: freezePayload(checked, maxDepth, where, fields.type, 'data') };
       owned = true;
     }
     const route = options?.propagate === false ? entry.local : entry.route;
@@ -74,7 +85,7 @@ export class Writer {
     if (middleware.length === 0 && validation === undefined && level.queue.idle) {
       this.#commit(entry, route, fields, owned, depth, settlement, true);
     } else {
-      level.queue.submit({ entry, route, fields, owned, middleware, validation, depth, settlement });
+      level.queue.submit({ entry, route, fields, owned, middleware, validation, depth, settlement, finished: false });
     }
     return fields.id;
   }
@@ -85,7 +96,8 @@ export class Writer {
    */
   ingest(level: Level, event: Event, where: string): Event {
     if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
-    const foreign = foreignFields(event, where, (type) => level.entry(type, where).spec);
+    const maxDepth = this.limits.maxPayloadDepth;
+    const foreign = foreignFields(event, where, (type) => level.entry(type, where).spec, maxDepth);
     const entry = level.entry(foreign.type, where);
     const depth = this.#depthOf(foreign.type, where);
     runGuards(this.#chainsOf(entry).guards, Object.freeze(foreign));
@@ -93,34 +105,57 @@ export class Writer {
     if (entry.spec.schema !== undefined) {
       const checked = validatePayload(entry.spec, foreign.type, foreign.data);
       if (isThenable(checked)) throw new TypeError(`${where}: the schema of ${foreign.type} validates asynchronously, which ingest cannot wait for`);
-      fields = { ...foreign, data: deepFreeze(checked) };
+      fields = { ...foreign, data: freezePayload(checked, maxDepth, where, foreign.type, 'data') };
     }
     return this.#commit(entry, entry.route, fields, false, depth, undefined, false);
   }
 
-  /** The queue's step for one waiting publish: returns a promise when it has to wait for something. */
+  /**
+   * The queue's step for one waiting publish: returns a promise when it has
+   * to wait for something, settled at the latest after `middlewareTimeoutMs`
+   * (the publish then fails with a `TimeoutError`, and the queue goes on).
+   */
   process(item: PendingPublish): Promise<void> | undefined {
-    if (item.validation !== undefined) {
-      return item.validation
-        .then((value) => this.#runMiddleware(item, { ...item.fields, data: deepFreeze(value) }, false))
-        .then(undefined, (error: unknown) => this.failed(item, error));
-    }
-    const pending = this.#runMiddleware(item, item.fields, item.owned);
-    return pending?.then(undefined, (error: unknown) => this.failed(item, error));
+    const maxDepth = this.limits.maxPayloadDepth;
+    const pending =
+      item.validation !== undefined
+        ? item.validation.then((value) => this.#runMiddleware(item, { ...item.fields, data: freezePayload(value, maxDepth, 'EventBus.publish', item.fields.type, 'data') }, false))
+        : this.#runMiddleware(item, item.fields, item.owned);
+    if (pending === undefined) return undefined;
+    return new Promise<void>((resolve) => {
+      const ms = this.limits.middlewareTimeoutMs;
+      const timer = setTimeout(() => {
+        this.failed(item, new TimeoutError(`EventBus.publish: ${item.fields.type} ${item.fields.id}: async middleware or schema did not settle within ${ms} ms (middlewareTimeoutMs)`));
+        resolve();
+      }, ms);
+      (timer as { unref?: () => void }).unref?.(); // a stuck plugin alone never keeps the process alive
+      pending.then(undefined, (error: unknown) => this.failed(item, error)).then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
-  /** A waiting publish failed after its publisher got its id back: reject its `publishAsync`, or report it. */
+  /** A waiting publish failed after its publisher got its id back: reject its `publishAsync`, or report it. Only its first outcome counts. */
   failed(item: PendingPublish, error: unknown): void {
+    if (item.finished) return;
+    item.finished = true;
     if (item.settlement !== undefined) item.settlement.reject(error);
     else item.entry.level.report(error, { event: item.fields });
   }
 
-  /** A handler on `level` failed: `HANDLER_ERROR` there, or `onError` when that cannot be (a failing `HANDLER_ERROR` handler, a closed bus). */
+  /**
+   * A handler on `level` failed: `HANDLER_ERROR` there; and `onError` too
+   * when no subscriber would hear that event (never silent), or instead of
+   * it when it cannot be published (a failing `HANDLER_ERROR` handler, a closed bus).
+   */
   handlerFailed(level: Level, event: Event, handler: Function, error: unknown): void {
     if (event.type === HANDLER_ERROR || level.closed) {
       level.report(error, { event, handler });
       return;
     }
+    const heard = level.entry(HANDLER_ERROR, 'EventBus').route.entries.some((on) => !on.level.closed && on.hub.hears(on.signal));
+    if (!heard) level.report(error, { event, handler });
     const payload: HandlerErrorPayload = { eventId: event.id, eventType: event.type, error: describeError(error) };
     try {
       this.publish(level, HANDLER_ERROR, payload, undefined, undefined, 'EventBus.publish');
@@ -141,10 +176,9 @@ export class Writer {
   /** The depth of a publish made now; a `RangeError` past the limit (`HANDLER_ERROR` is exempt, so failures stay visible). */
   #depthOf(type: string, where: string): number {
     const depth = this.timeline.publishDepth();
-    if (depth > this.maxDepth && type !== HANDLER_ERROR) {
-      throw new RangeError(
-        `${where}: ${type} would be published at depth ${depth}, past maxPublishDepth ${this.maxDepth}: handlers are publishing events in a chain that does not end`,
-      );
+    const limit = this.limits.maxPublishDepth;
+    if (depth > limit && type !== HANDLER_ERROR) {
+      throw new RangeError(`${where}: ${type} would be published at depth ${depth}, past maxPublishDepth ${limit}: handlers are publishing events in a chain that does not end`);
     }
     return depth;
   }
@@ -154,19 +188,22 @@ export class Writer {
       this.#commitWaiting(item, fields, owned);
       return undefined;
     }
-    const outcome = runMiddleware(item.middleware, fields);
+    const outcome = runMiddleware(item.middleware, fields, this.limits.maxPayloadDepth);
     if (isThenable(outcome)) return outcome.then((result) => this.#commitWaiting(item, result, false));
     this.#commitWaiting(item, outcome, false);
     return undefined;
   }
 
   #commitWaiting(item: PendingPublish, fields: EventFields | null, owned: boolean): void {
+    if (item.finished) return; // it timed out: its late outcome is ignored
     if (fields === null) {
+      item.finished = true;
       item.settlement?.resolve(); // dropped by a middleware
       return;
     }
     if (item.entry.level.closed) throw new BusClosedError('the bus closed before this event was stored');
     this.#commit(item.entry, item.route, fields, owned, item.depth, item.settlement, true);
+    item.finished = true;
   }
 
   /**

@@ -1,0 +1,65 @@
+import { EventRejectedError } from './errors.js';
+
+/** Plain objects and arrays this module froze all the way down: the only ones taken as they are. */
+const deeplyFrozen = new WeakSet<object>();
+
+/** Arrays up to this length are walked by index; longer ones by their own keys, so a sparse array costs what it holds. */
+const INDEX_WALK_LIMIT = 1024;
+
+/** `true` for the values that are frozen through: plain objects (`Object.prototype` or no prototype) and arrays. */
+function isPlain(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Freezes a payload all the way down (bus rule 5): every plain object and
+ * array under it, under string and symbol keys, also inside objects the
+ * caller froze only at their top. Other objects (class instances, Maps,
+ * typed arrays) are left as they are. Before freezing anything it checks
+ * the whole value (rule 17): nested deeper than `maxDepth`, or holding a
+ * getter or setter (whose value could change after the guards looked), it
+ * is refused with an `EventRejectedError` and the caller's object is left
+ * as it was. The cost is O(own properties), whatever an array's `length`.
+ */
+export function freezePayload<T>(value: T, maxDepth: number, where: string, type: string, part: 'data' | 'metadata'): T {
+  if (typeof value !== 'object' || value === null || deeplyFrozen.has(value) || !isPlain(value)) return value;
+  const found: object[] = [];
+  const seen = new Set<object>();
+  const stack: object[] = [value];
+  const depths: number[] = [1];
+  while (stack.length !== 0) {
+    const current = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) throw refusal(where, type, part, `is nested deeper than maxPayloadDepth (${maxDepth})`);
+    found.push(current);
+    const visit = (item: unknown): void => {
+      if (typeof item !== 'object' || item === null || deeplyFrozen.has(item) || seen.has(item) || !isPlain(item)) return;
+      seen.add(item);
+      stack.push(item);
+      depths.push(depth + 1);
+    };
+    seen.add(current);
+    if (Array.isArray(current) && current.length <= INDEX_WALK_LIMIT) {
+      for (let i = 0; i < current.length; i++) visit(current[i]);
+      continue;
+    }
+    for (const key of Reflect.ownKeys(current)) {
+      const property = Object.getOwnPropertyDescriptor(current, key)!;
+      if (property.get !== undefined || property.set !== undefined) throw refusal(where, type, part, `has a getter or setter at ${String(key)}: payloads are plain data`);
+      visit(property.value);
+    }
+  }
+  for (const object of found) {
+    Object.freeze(object);
+    deeplyFrozen.add(object);
+  }
+  return value;
+}
+
+/** The rejection of a payload (or metadata) of `type` made at `where`. */
+function refusal(where: string, type: string, part: 'data' | 'metadata', problem: string): EventRejectedError {
+  const reason = `the ${type} ${part === 'data' ? 'payload' : 'metadata'} ${problem}`;
+  return new EventRejectedError(reason, `${where}: ${reason}`);
+}
