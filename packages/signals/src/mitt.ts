@@ -1,23 +1,22 @@
 /**
- * A drop-in for mitt on `@mesh/signals`: change `import mitt from 'mitt'` to
- * `import mitt from '@mesh/signals/mitt'`. Same factory, same `Emitter`
- * shape and types, same behaviour: handlers in registration order (type
- * handlers, then `'*'` handlers with `(type, event)`), a snapshot per emit,
- * `off(type)` removing every handler of a type, and `all` as the live map
- * of handlers.
+ * A drop-in for mitt 3: change `import mitt from 'mitt'` to
+ * `import mitt from '@mesh/signals/mitt'`. Same factory, same types, same
+ * behaviour: `all` is the emitter's only state, and it is the very `Map`
+ * you pass in (`mitt(map).all === map`), so handlers put into it, or into
+ * its arrays, by any means are called by the next `emit`. Type handlers get
+ * `(event)`, then `'*'` handlers get `(type, event)`, each list on a snapshot
+ * taken when its turn comes.
  *
  * @packageDocumentation
  */
-import { Signal } from './signal.js';
-import type { Receiver } from './types.js';
 
-/** An event name. */
+/** An event name: any string (case kept) or symbol. */
 export type EventType = string | symbol;
 
-/** A handler of one event type. */
+/** A handler of one event type: called with the event only. */
 export type Handler<T = unknown> = (event: T) => void;
 
-/** A handler of every event type, called with the type and the event. */
+/** A handler of every event type (`'*'`): called with the type and the event. */
 export type WildcardHandler<T = Record<string, unknown>> = (type: keyof T, event: T[keyof T]) => void;
 
 /** The handlers of one event type, in call order. */
@@ -26,7 +25,7 @@ export type EventHandlerList<T = unknown> = Array<Handler<T>>;
 /** The `'*'` handlers, in call order. */
 export type WildCardEventHandlerList<T = Record<string, unknown>> = Array<WildcardHandler<T>>;
 
-/** Event type (or `'*'`) to its handlers. */
+/** Event type (or `'*'`) to its handlers: the emitter's whole state. */
 export type EventHandlerMap<Events extends Record<EventType, unknown>> = Map<
   keyof Events | '*',
   EventHandlerList<Events[keyof Events]> | WildCardEventHandlerList<Events>
@@ -34,12 +33,12 @@ export type EventHandlerMap<Events extends Record<EventType, unknown>> = Map<
 
 /** What {@link mitt} returns. */
 export interface Emitter<Events extends Record<EventType, unknown>> {
-  /** Event type (or `'*'`) to its handlers: `all.clear()` removes every handler. */
+  /** Event type (or `'*'`) to its handlers; change it freely: `emit` reads it every time. */
   all: EventHandlerMap<Events>;
-  /** Registers a handler for a type, or for every type with `'*'`. */
+  /** Appends a handler for a type, or for every type with `'*'` (the same handler twice is called twice). */
   on<Key extends keyof Events>(type: Key, handler: Handler<Events[Key]>): void;
   on(type: '*', handler: WildcardHandler<Events>): void;
-  /** Removes one registration of a handler, or every handler of the type when no handler is given. */
+  /** Removes the first registration of `handler`, or, without a handler, every handler of the type. */
   off<Key extends keyof Events>(type: Key, handler?: Handler<Events[Key]>): void;
   off(type: '*', handler: WildcardHandler<Events>): void;
   /** Calls the type's handlers with the event, then the `'*'` handlers with the type and the event. */
@@ -47,111 +46,93 @@ export interface Emitter<Events extends Record<EventType, unknown>> {
   emit<Key extends keyof Events>(type: undefined extends Events[Key] ? Key : never): void;
 }
 
-type AnyHandler = (...args: never[]) => void;
-type Dispatch = Receiver<unknown, unknown, unknown>;
+/** A handler as `emit` calls it: one argument for a type's list, two for the `'*'` list. */
+type Call = (first: unknown, second?: unknown) => void;
+
+/** The lists as the functions below see them: any key, arrays of callables. */
+type Lists = Map<unknown, Call[] | undefined>;
 
 /**
- * One event type's handlers: the list `all` shows, and the signal that calls
- * them. The signal is emitted with the event as its sender (and, for `'*'`,
- * the type as sender and the event as payload), so a handler is connected
- * as it is; a second registration of the same function gets a wrapper of its
- * own, because a signal connects a function once.
+ * The last snapshot taken and the list it was taken from. `emit` reuses it
+ * while the list still holds the same handlers in the same order (checked
+ * element by element), so a steady emitter copies nothing; a changed list
+ * gets a fresh copy, and a copy is never changed once handed out, so an
+ * emit further up the stack keeps its own.
  */
-class Slot {
-  readonly signal = new Signal<unknown, unknown, unknown>();
-  /** Parallel to the public list: the receiver connected for each registration. */
-  readonly receivers: Dispatch[] = [];
-
-  constructor(readonly handlers: AnyHandler[]) {
-    for (const handler of handlers) this.#connect(handler);
-  }
-
-  add(handler: AnyHandler): void {
-    this.handlers.push(handler);
-    this.#connect(handler);
-  }
-
-  remove(handler: AnyHandler): void {
-    const at = this.handlers.indexOf(handler);
-    if (at === -1) return;
-    this.signal.disconnect(this.receivers[at]!);
-    this.handlers.splice(at, 1);
-    this.receivers.splice(at, 1);
-  }
-
-  #connect(handler: AnyHandler): void {
-    const direct = handler as unknown as Dispatch;
-    const receiver: Dispatch = this.receivers.includes(direct) ? (sender, payload) => direct(sender, payload) : direct;
-    this.receivers.push(receiver);
-    this.signal.connect(receiver);
-  }
+interface SnapshotCache {
+  list: Call[] | undefined;
+  copy: Call[];
 }
 
-/** The `all` map: a real Map whose `set`, `delete` and `clear` rewire the signals behind it. */
-class HandlerMap<Events extends Record<EventType, unknown>> extends Map<
-  keyof Events | '*',
-  EventHandlerList<Events[keyof Events]> | WildCardEventHandlerList<Events>
-> {
-  readonly #slots = new Map<unknown, Slot>();
-
-  /** The slot of a type, made on first use. */
-  slot(type: unknown): Slot {
-    let slot = this.#slots.get(type);
-    if (slot === undefined) {
-      slot = new Slot([]);
-      this.#slots.set(type, slot);
-      super.set(type as keyof Events, slot.handlers as EventHandlerList<Events[keyof Events]>);
-    }
-    return slot;
+/** `list` as it is now: the cached copy when it still matches, else a new one. */
+function snapshot(list: Call[], cache: SnapshotCache): Call[] {
+  const copy = cache.copy;
+  const n = list.length;
+  if (cache.list === list && copy.length === n) {
+    let i = 0;
+    while (i < n && copy[i] === list[i]) i++;
+    if (i === n) return copy;
   }
-
-  /** The signal of a type, if it has handlers. */
-  signalOf(type: unknown): Signal<unknown, unknown, unknown> | undefined {
-    return this.#slots.get(type)?.signal;
-  }
-
-  override set(type: keyof Events | '*', handlers: EventHandlerList<Events[keyof Events]> | WildCardEventHandlerList<Events>): this {
-    this.#slots.get(type)?.signal.disconnectAll();
-    this.#slots.set(type, new Slot(handlers as AnyHandler[]));
-    return super.set(type, handlers);
-  }
-
-  override delete(type: keyof Events | '*'): boolean {
-    this.#slots.get(type)?.signal.disconnectAll();
-    this.#slots.delete(type);
-    return super.delete(type);
-  }
-
-  override clear(): void {
-    for (const slot of this.#slots.values()) slot.signal.disconnectAll();
-    this.#slots.clear();
-    super.clear();
-  }
+  cache.list = list;
+  return (cache.copy = list.slice());
 }
 
 /**
- * Creates a mitt-compatible emitter. `all` may be an existing map of
- * handlers to start from (its entries are copied into the emitter's own
- * `all`).
+ * Creates a mitt emitter. With `all`, that very map is the emitter's state:
+ * `emitter.all === all`, and its handlers are called from the first `emit`.
  */
 export default function mitt<Events extends Record<EventType, unknown>>(all?: EventHandlerMap<Events>): Emitter<Events> {
-  const map = new HandlerMap<Events>();
-  if (all !== undefined) for (const [type, handlers] of all) map.set(type, handlers);
+  const map = (all || new Map()) as EventHandlerMap<Events>;
+  const lists = map as unknown as Lists;
+  const typeCache: SnapshotCache = { list: undefined, copy: [] };
+  const starCache: SnapshotCache = { list: undefined, copy: [] };
   return {
     all: map,
-    on(type: keyof Events | '*', handler: AnyHandler) {
-      map.slot(type).add(handler);
+    on(type: unknown, handler: Call) {
+      const list = lists.get(type);
+      if (list) list.push(handler);
+      else lists.set(type, [handler]);
     },
-    off(type: keyof Events | '*', handler?: AnyHandler) {
-      if (handler === undefined) {
-        if (map.has(type)) map.set(type, []);
-        return;
+    off(type: unknown, handler?: Call) {
+      const list = lists.get(type);
+      if (!list) return;
+      if (handler) {
+        const at = list.indexOf(handler);
+        if (at !== -1) list.splice(at, 1);
+      } else {
+        lists.set(type, []);
       }
-      if (map.has(type)) map.slot(type).remove(handler);
     },
-    emit(type: keyof Events, event?: Events[keyof Events]) {
-      map.signalOf(type)?.emit(event);
-      map.signalOf('*')?.emit(type, event);
+    emit(type: unknown, event?: unknown) {
+      let list = lists.get(type);
+      if (list) {
+        const n = list.length;
+        if (n === 1) {
+          const only = list[0]!;
+          only(event);
+        } else if (n > 1) {
+          const copy = snapshot(list, typeCache);
+          for (let i = 0; i < n; i++) {
+            const handler = copy[i]!;
+            handler(event);
+          }
+        }
+      }
+      // Read after the type's handlers ran, as mitt does: a '*' handler they added is called too.
+      list = lists.get('*');
+      if (list) {
+        const n = list.length;
+        if (n === 1) {
+          const only = list[0]!;
+          only(type, event);
+        } else if (n > 1) {
+          const copy = snapshot(list, starCache);
+          for (let i = 0; i < n; i++) {
+            const handler = copy[i]!;
+            handler(type, event);
+          }
+        }
+      }
     },
   } as Emitter<Events>;
 }
