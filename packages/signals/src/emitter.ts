@@ -1,184 +1,208 @@
 /**
- * An EventEmitter-style facade on `@mesh/signals`, for code written against
- * Node's `EventEmitter`: `on`, `once`, `off`/`removeListener`,
- * `prependListener`, `emit` (returns whether anyone listened),
- * `listenerCount`, `removeAllListeners`, and the `'error'` rule. Node's
- * `events.once(emitter, name)` and `events.on(emitter, name)` work with it.
+ * A drop-in for Node's `EventEmitter` that also runs in browsers: change
+ * `import { EventEmitter } from 'node:events'` to
+ * `import { EventEmitter } from '@mesh/signals/emitter'`. It has Node's
+ * whole `EventEmitter` API and behaviour (`'newListener'` and
+ * `'removeListener'`, listener limits and `MaxListenersExceededWarning`,
+ * `errorMonitor`, `captureRejections`, once-wrappers in `rawListeners`,
+ * Node's error codes), keeps its state where Node does, so old-style code
+ * (`EventEmitter.call(this)`, `util.inherits`, mixins) works, and Node's
+ * `events.once`, `events.on` and `events.getEventListeners` accept it. It
+ * is typed by a map of event names to argument tuples.
  *
  * @packageDocumentation
  */
-import { Signal } from './signal.js';
-import { describe } from './validate.js';
+import { checkBoolean, checkLimit } from './emitter-errors.js';
+import { emit } from './emitter-emit.js';
+import {
+  addListener,
+  eventNames,
+  getMaxListeners,
+  listenerCount,
+  listeners,
+  once,
+  prependListener,
+  prependOnceListener,
+  rawListeners,
+  removeAllListeners,
+  removeListener,
+  setMaxListeners,
+} from './emitter-listeners.js';
+import { captureRejectionSymbol, defaults, errorMonitor, kCapture, kEmitting, newEvents, type State } from './emitter-state.js';
+import type { CountsListeners, EventArgs, EventArgsMap, EventEmitterOptions, EventName, Listener, RawListener } from './emitter-types.js';
 
-/** Event name to the arguments its listeners get. */
-export type EventArgsMap = Record<string | symbol, unknown[]>;
+export type {
+  AnyListener,
+  CountsListeners,
+  ErrorArgs,
+  EventArgs,
+  EventArgsMap,
+  EventEmitterOptions,
+  EventMap,
+  EventName,
+  Listener,
+  OwnEvents,
+  RawListener,
+} from './emitter-types.js';
+export { captureRejectionSymbol, errorMonitor };
 
-/** A listener of event `K`. */
-export type Listener<Events extends EventArgsMap, K extends keyof Events> = (...args: Events[K]) => void;
-
-/** One registration: the listener, and the receiver connected for it. */
-interface Registration {
-  readonly listener: Function;
-  readonly receiver: (sender: unknown, args: unknown[]) => void;
-  readonly once: boolean;
+/**
+ * An event emitter with the API and behaviour of Node's `EventEmitter`,
+ * typed by a map of event names to argument tuples. Listeners run
+ * synchronously, in order, with the emitter as `this`, on a snapshot taken
+ * when `emit` starts.
+ */
+export interface EventEmitter<Events extends EventArgsMap = EventArgsMap> {
+  /** Adds a listener at the end, after emitting `'newListener'`; the same listener twice runs twice. */
+  addListener<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** The same function as {@link addListener}. */
+  on<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** Adds a listener at the front. */
+  prependListener<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** Adds a listener that is removed before its first call, and runs at most once. */
+  once<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** {@link once}, at the front. */
+  prependOnceListener<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** Removes the most recently added registration of `listener` (or of a once-wrapper of it), then emits `'removeListener'`. */
+  removeListener<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** The same function as {@link removeListener}. */
+  off<K extends EventName<Events>>(eventName: K, listener: Listener<Events, K>): this;
+  /** Removes every listener of `eventName`, or of every event when called without an argument. */
+  removeAllListeners(eventName?: EventName<Events>): this;
+  /**
+   * Calls every listener of `eventName` with `args`; `true` if there was
+   * one. `'error'` with no `'error'` listener throws the error (or an
+   * `ERR_UNHANDLED_ERROR` carrying it as `context`).
+   */
+  emit<K extends EventName<Events>>(eventName: K, ...args: EventArgs<Events, K>): boolean;
+  /** How many listeners `eventName` has, or how many registrations of `listener`. */
+  listenerCount<K extends EventName<Events>>(eventName: K, listener?: Listener<Events, K>): number;
+  /** A copy of the listeners of `eventName`, once-listeners as the functions they wrap. */
+  listeners<K extends EventName<Events>>(eventName: K): Array<Listener<Events, K>>;
+  /** A copy of the listeners of `eventName` as stored: once-wrappers, each with `.listener`. */
+  rawListeners<K extends EventName<Events>>(eventName: K): Array<RawListener<Events, K>>;
+  /** The event names that have listeners (strings, then symbols). */
+  eventNames(): Array<EventName<Events>>;
+  /** Sets the listener count per event above which a `MaxListenersExceededWarning` is given (0 or `Infinity`: never). */
+  setMaxListeners(n: number): this;
+  /** This emitter's limit, else `EventEmitter.defaultMaxListeners`. */
+  getMaxListeners(): number;
+  /** Receives the rejections of async listeners when `captureRejections` is on, instead of `'error'`. */
+  [captureRejectionSymbol]?(error: unknown, eventName: EventName<Events>, ...args: unknown[]): void;
 }
 
-/** One event name's listeners: the registrations in call order, and the signal that calls them. */
-interface Channel {
-  readonly signal: Signal<unknown[], unknown, void>;
-  readonly registrations: Registration[];
+/** The `EventEmitter` constructor: a class for `new` and `extends`, and a function for old-style code. */
+export interface EventEmitterConstructor {
+  /** A new emitter; type it with an event map: `new EventEmitter<{ data: [chunk: string] }>()`. */
+  new <Events extends EventArgsMap = EventArgsMap>(options?: EventEmitterOptions): EventEmitter<Events>;
+  /** Initialises `this` as an emitter: `EventEmitter.call(this)` in a function constructor. */
+  (this: object, options?: EventEmitterOptions): void;
+  readonly prototype: EventEmitter;
+  /** The limit of every emitter that has not set its own (10); a change reaches existing emitters too. */
+  defaultMaxListeners: number;
+  /** The `captureRejections` default of new emitters (false). */
+  captureRejections: boolean;
+  /** Listeners of this symbol see every `'error'` first; Node's `events.errorMonitor` works too. */
+  readonly errorMonitor: typeof errorMonitor;
+  /** `Symbol.for('nodejs.rejection')`. */
+  readonly captureRejectionSymbol: typeof captureRejectionSymbol;
+  /** The constructor itself, for `const { EventEmitter } = …` on the default export. */
+  readonly EventEmitter: EventEmitterConstructor;
+  /**
+   * `emitter.listenerCount(eventName)`.
+   * @deprecated As in Node: use `emitter.listenerCount(eventName)`.
+   */
+  listenerCount(emitter: CountsListeners, eventName: string | symbol): number;
+}
+
+/** The prototype every emitter shares: Node's methods, and Node's defaults for an uninitialised state. */
+interface Prototype extends State {
+  [method: string]: unknown;
 }
 
 /**
- * An event emitter in the style of Node's `EventEmitter`, typed by a map of
- * event names to argument tuples. Listeners run in order with the emitter
- * as `this`; a listener registered during an emit runs from the next emit.
+ * Initialises `this` as an emitter (with `new`, `super()` or
+ * `EventEmitter.call(this, options)`): an own `_events` unless it already
+ * has one of its own, and the `captureRejections` setting.
  */
-export class EventEmitter<Events extends EventArgsMap = EventArgsMap> {
-  readonly #channels = new Map<keyof Events, Channel>();
-
-  /** Adds a listener at the end. */
-  on<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.#add(name, listener, false, false, 'on');
+function EventEmitterFunction(this: State | undefined, options?: EventEmitterOptions): void {
+  const target = this;
+  if (target === undefined || target === null) throw new TypeError('EventEmitter: call it with new, or on an object: EventEmitter.call(this)');
+  const proto = Object.getPrototypeOf(target) as Partial<State> | null;
+  if (target._events === undefined || target._events === proto?._events) {
+    target._events = newEvents();
+    target._eventsCount = 0;
   }
-
-  /** Same as {@link on}. */
-  addListener<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.#add(name, listener, false, false, 'addListener');
-  }
-
-  /** Adds a listener removed right before its first call. */
-  once<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.#add(name, listener, true, false, 'once');
-  }
-
-  /** Adds a listener at the front. */
-  prependListener<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.#add(name, listener, false, true, 'prependListener');
-  }
-
-  /** Adds a one-time listener at the front. */
-  prependOnceListener<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.#add(name, listener, true, true, 'prependOnceListener');
-  }
-
-  /** Removes the most recently added registration of `listener`. */
-  removeListener<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    requireListener(listener, 'removeListener');
-    const channel = this.#channels.get(name);
-    if (channel === undefined) return this;
-    const { registrations } = channel;
-    for (let i = registrations.length - 1; i >= 0; i--) {
-      if (registrations[i]!.listener !== (listener as Function)) continue;
-      this.#drop(name, channel, i);
-      break;
-    }
-    return this;
-  }
-
-  /** Same as {@link removeListener}. */
-  off<K extends keyof Events>(name: K, listener: Listener<Events, K>): this {
-    return this.removeListener(name, listener);
-  }
-
-  /** Removes every listener of `name`, or of every name. */
-  removeAllListeners(name?: keyof Events): this {
-    const names = name === undefined ? [...this.#channels.keys()] : [name];
-    for (const each of names) {
-      const channel = this.#channels.get(each);
-      if (channel === undefined) continue;
-      channel.signal.disconnectAll();
-      this.#channels.delete(each);
-    }
-    return this;
-  }
-
-  /**
-   * Calls every listener of `name` with `args`; returns `true` if there was
-   * one. Emitting `'error'` with no listener throws the error.
-   */
-  emit<K extends keyof Events>(name: K, ...args: Events[K]): boolean {
-    const channel = this.#channels.get(name);
-    if (channel === undefined) {
-      if (name === 'error') throw unhandled(args[0]);
-      return false;
-    }
-    channel.signal.emit(undefined, args);
-    return true;
-  }
-
-  /** Number of listeners of `name` (optionally: registrations of one listener). */
-  listenerCount<K extends keyof Events>(name: K, listener?: Listener<Events, K>): number {
-    const registrations = this.#channels.get(name)?.registrations ?? [];
-    return listener === undefined ? registrations.length : registrations.filter((r) => r.listener === (listener as Function)).length;
-  }
-
-  /** The listeners of `name`, in call order. */
-  listeners<K extends keyof Events>(name: K): Array<Listener<Events, K>> {
-    return (this.#channels.get(name)?.registrations ?? []).map((r) => r.listener as unknown as Listener<Events, K>);
-  }
-
-  /** The listeners of `name` as registered (the same as {@link listeners}: one-time listeners are not wrapped). */
-  rawListeners<K extends keyof Events>(name: K): Array<Listener<Events, K>> {
-    return this.listeners(name);
-  }
-
-  /** Accepted for compatibility; there is no listener limit, so no leak warning either. */
-  setMaxListeners(_count: number): this {
-    return this;
-  }
-
-  /** Always `Infinity`: there is no listener limit. */
-  getMaxListeners(): number {
-    return Number.POSITIVE_INFINITY;
-  }
-
-  /** The names that have listeners. */
-  eventNames(): Array<keyof Events> {
-    return [...this.#channels.keys()];
-  }
-
-  #add(name: keyof Events, listener: Function, once: boolean, prepend: boolean, where: string): this {
-    requireListener(listener, where);
-    let channel = this.#channels.get(name);
-    if (channel === undefined) this.#channels.set(name, (channel = { signal: new Signal<unknown[], unknown, void>(), registrations: [] }));
-    const call = listener as unknown as (this: unknown, ...args: unknown[]) => void;
-    const registration: Registration = {
-      listener,
-      once,
-      receiver: once
-        ? (_sender, args) => {
-            const at = channel.registrations.indexOf(registration);
-            if (at !== -1) this.#drop(name, channel, at);
-            call.apply(this, args);
-          }
-        : (_sender, args) => call.apply(this, args),
-    };
-    if (prepend) {
-      channel.registrations.unshift(registration);
-      // Signals only append: reconnect every listener behind the new first one (rare, O(listeners)).
-      channel.signal.disconnectAll();
-      for (const each of channel.registrations) channel.signal.connect(each.receiver);
-    } else {
-      channel.registrations.push(registration);
-      channel.signal.connect(registration.receiver);
-    }
-    return this;
-  }
-
-  #drop(name: keyof Events, channel: Channel, at: number): void {
-    const [registration] = channel.registrations.splice(at, 1);
-    channel.signal.disconnect(registration!.receiver);
-    if (channel.registrations.length === 0 && this.#channels.get(name) === channel) this.#channels.delete(name);
+  target._maxListeners = target._maxListeners || undefined;
+  target[kEmitting] = 0;
+  const capture = options?.captureRejections;
+  if (capture) {
+    checkBoolean(capture, 'options.captureRejections');
+    target[kCapture] = capture;
+  } else {
+    target[kCapture] = prototype[kCapture];
   }
 }
 
-function requireListener(listener: unknown, where: string): void {
-  if (typeof listener !== 'function') throw new TypeError(`EventEmitter.${where}: listener must be a function, got ${describe(listener)}`);
-}
+const prototype = EventEmitterFunction.prototype as Prototype;
+// Plain assignments, as in Node: enumerable, so mixins that copy the prototype's keys get every method.
+prototype._events = undefined;
+prototype._eventsCount = 0;
+prototype._maxListeners = undefined;
+prototype[kCapture] = false;
+prototype.setMaxListeners = setMaxListeners;
+prototype.getMaxListeners = getMaxListeners;
+prototype.emit = emit as State['emit'];
+prototype.addListener = addListener;
+prototype.on = addListener;
+prototype.prependListener = prependListener;
+prototype.once = once;
+prototype.prependOnceListener = prependOnceListener;
+prototype.removeListener = removeListener;
+prototype.off = removeListener;
+prototype.removeAllListeners = removeAllListeners;
+prototype.listeners = listeners;
+prototype.rawListeners = rawListeners;
+prototype.listenerCount = listenerCount;
+prototype.eventNames = eventNames;
 
-/** The error thrown when `'error'` is emitted with no listener: the error itself, or one that carries it. */
-function unhandled(error: unknown): unknown {
-  if (error instanceof Error) return error;
-  return Object.assign(new Error(`Unhandled error. (${describe(error)})`), { context: error });
-}
+Object.defineProperty(EventEmitterFunction, 'name', { value: 'EventEmitter' });
+Object.defineProperties(EventEmitterFunction, {
+  defaultMaxListeners: {
+    enumerable: true,
+    get: () => defaults.maxListeners,
+    set(value: unknown) {
+      checkLimit(value, 'defaultMaxListeners');
+      defaults.maxListeners = value;
+    },
+  },
+  captureRejections: {
+    enumerable: true,
+    get: () => prototype[kCapture],
+    set(value: unknown) {
+      checkBoolean(value, 'EventEmitter.captureRejections');
+      prototype[kCapture] = value;
+    },
+  },
+  errorMonitor: { enumerable: true, value: errorMonitor },
+  captureRejectionSymbol: { enumerable: true, value: captureRejectionSymbol },
+  EventEmitter: { enumerable: true, value: EventEmitterFunction },
+  listenerCount: {
+    enumerable: true,
+    writable: true,
+    value(emitter: CountsListeners, eventName: string | symbol): number {
+      return typeof emitter.listenerCount === 'function' ? emitter.listenerCount(eventName) : listenerCount.call(emitter as unknown as State, eventName);
+    },
+  },
+});
+
+/**
+ * An event emitter with the API and behaviour of Node's `EventEmitter`,
+ * typed by a map of event names to argument tuples:
+ * `new EventEmitter<{ data: [chunk: string]; error: [Error] }>()`. Use it
+ * with `new`, `extends`, `EventEmitter.call(this)` or `util.inherits`.
+ */
+export const EventEmitter = EventEmitterFunction as unknown as EventEmitterConstructor;
+/** An emitter typed by `Events`. */
+
+export default EventEmitter;
