@@ -9,7 +9,9 @@
  * adapter's is {@link primeMitt}, the bus libraries' are in prime-bus.ts).
  */
 import { EventEmitter as EventEmitter3 } from 'eventemitter3';
+import { EventEmitter as NodeEmitter } from 'node:events';
 import { Signal } from '@mesh/signals';
+import { EventEmitter as MeshEmitter } from '@mesh/signals/emitter';
 import meshMitt from '@mesh/signals/mitt';
 import mittModule from 'mitt';
 import { callDeref, callEach, callPairs } from './floors.js';
@@ -179,6 +181,40 @@ export function primeMitt(quick: boolean): void {
         }
       }
       if (count > 1) emitter.off('a', fns[0]!);
+    }
+  }
+}
+
+/**
+ * Drives the EventEmitter drop-in, and node:events, with other listener
+ * counts, once-listeners, other names, argument counts and payloads: the
+ * emitter-facade scenario's primer.
+ */
+export function primeEmitters(quick: boolean): void {
+  const reps = primeReps(quick);
+  /** What the primer calls, on either emitter. */
+  interface Primed {
+    setMaxListeners(n: number): unknown;
+    on(name: string, listener: AnyListener): unknown;
+    once(name: string, listener: AnyListener): Primed;
+    off(name: string, listener: AnyListener): unknown;
+    emit(name: string, ...args: unknown[]): boolean;
+  }
+  for (const make of [(): Primed => new MeshEmitter() as unknown as Primed, (): Primed => new NodeEmitter()]) {
+    for (const count of COUNTS) {
+      const emitter = make();
+      emitter.setMaxListeners(0);
+      const fns = primeListeners(count);
+      fns.forEach((fn, i) => emitter.on(i % 3 === 0 ? 'a' : 'b', fn));
+      for (const shape of SHAPES) {
+        for (let k = 0; k < reps / 4; k++) {
+          emitter.emit('a', shape);
+          emitter.emit('b', shape, k);
+          if (k % 8 === 0) emitter.emit('c');
+          if (k % 16 === 0) emitter.once('a', fns[0]!).emit('a', shape, k, shape);
+        }
+      }
+      if (count > 1) emitter.off('b', fns[1]!);
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The targets, by group: @mesh/signals (with its mitt adapter), then
+ * The targets, by group: @mesh/signals (with its mitt and EventEmitter drop-ins), then
  * @mesh/bus and @mesh/scoped, then @mesh/redis.
  */
 import { costAtMost, speedAtLeast, valueAtLeast, valueAtMost, type Target } from './harness/targets.js';
@@ -94,6 +94,20 @@ const mittAdapterTargets = [1, 10].map((n) => {
     row: `@mesh/signals/mitt, ${handlers}`,
     than: `mitt, ${handlers}`,
     thanLabel: 'mitt',
+    min: 1.0,
+  });
+});
+
+const emitterFacadeTargets = [1, 10].map((n) => {
+  const listeners = `${n} listener${n === 1 ? '' : 's'}`;
+  return speedAtLeast({
+    id: `emitter-facade-${n}-vs-node-events`,
+    group: GROUP,
+    text: `EventEmitter drop-in emit, ${listeners}: ≥ 1.0× node:events ops/s`,
+    scenario: 'emitter-facade',
+    row: `@mesh/signals/emitter, ${listeners}`,
+    than: `node:events, ${listeners}`,
+    thanLabel: 'node:events',
     min: 1.0,
   });
 });
@@ -193,6 +207,7 @@ export const TARGETS: readonly Target[] = [
   ...churnTargets,
   heapTarget,
   ...mittAdapterTargets,
+  ...emitterFacadeTargets,
   ...busTargets,
   ...httpTargets,
   ...redisTargets,

@@ -5,6 +5,7 @@
 import type { Scenario } from '../harness/types.js';
 import { churnScenario } from './churn.js';
 import { emitScenarios } from './emit.js';
+import { emitterFacadeScenario } from './emitter-facade.js';
 import { heapScenario } from './heap.js';
 import { historyHeapScenario } from './history-heap.js';
 import { historyScenario } from './history.js';
@@ -36,6 +37,7 @@ export const GROUPS: readonly ScenarioGroup[] = [
       churnScenario,
       heapScenario,
       mittAdapterScenario,
+      emitterFacadeScenario,
     ],
   },
   {

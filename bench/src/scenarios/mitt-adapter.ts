@@ -62,7 +62,7 @@ export const mittAdapterScenario: Scenario = {
   prime: primeMitt,
   about:
     "One `emit` calls 1 or 10 distinct handlers of one event type with a `{ n }` payload; the `+ 1 '*'` rows add one wildcard handler, called after them with `(type, event)`. " +
-    "The adapter is `import mitt from '@mesh/signals/mitt'`, a drop-in on `Signal`; each row is compared with mitt holding the same handlers.",
+    "The adapter is `import mitt from '@mesh/signals/mitt'`, with `all` (a Map of handler arrays) as its only state; each row is compared with mitt holding the same handlers.",
   run: (context) =>
     measureCandidates(
       [1, 10].flatMap((count) =>
