@@ -42,6 +42,23 @@ describe.each(IMPLEMENTATIONS)('%s as a base for old-style code', (_label, Event
     expect(Object.keys(stream)).toEqual(['_events', '_eventsCount', '_maxListeners', 'name']);
   });
 
+  test('Ctor.prototype = new EventEmitter(): each instance that calls EventEmitter.call(this) gets listeners of its own', () => {
+    function Old(this: OldStyle) {
+      EventEmitter.call(this as never);
+    }
+    Old.prototype = new EventEmitter();
+    const Ctor = Old as unknown as new () => OldStyle;
+    const first = new Ctor();
+    const second = new Ctor();
+    first.on('x', () => {});
+    expect(first.listenerCount('x')).toBe(1);
+    expect(second.listenerCount('x')).toBe(0);
+  });
+
+  test('calling EventEmitter with neither new nor a this is a TypeError', () => {
+    expect(() => (EventEmitter as unknown as () => void)()).toThrow(TypeError);
+  });
+
   test('Object.create(EventEmitter.prototype) works without the constructor ever running', () => {
     const emitter = Object.create(EventEmitter.prototype) as OldStyle;
     const seen: unknown[] = [];

@@ -178,6 +178,40 @@ describe.each(IMPLEMENTATIONS)('%s', (_label, mitt) => {
     }
   });
 
+  test('a handler replaced in place in its array (same length) is seen by the next emit, not by the running one', () => {
+    const emitter = mitt<Events>();
+    const calls: string[] = [];
+    const list = (): Loose[] => emitter.all.get('foo') as Loose[];
+    emitter.on('foo', () => {
+      calls.push('first');
+      list()[1] = () => void calls.push('replacement');
+    });
+    emitter.on('foo', () => void calls.push('second'));
+    emitter.emit('foo', 'a');
+    emitter.emit('foo', 'b');
+    list()[0] = () => void calls.push('new first');
+    emitter.emit('foo', 'c');
+    expect(calls).toEqual(['first', 'second', 'first', 'replacement', 'new first', 'replacement']);
+  });
+
+  test("alternating types, and the '*' list, each keep their own snapshot", () => {
+    const emitter = mitt<Events>();
+    const calls: string[] = [];
+    emitter.on('foo', () => void calls.push('foo1'));
+    emitter.on('foo', () => {
+      calls.push('foo2');
+      emitter.off('*');
+    });
+    emitter.on('bar', () => void calls.push('bar1'));
+    emitter.on('bar', () => void calls.push('bar2'));
+    emitter.on('*', () => void calls.push('star1'));
+    emitter.on('*', () => void calls.push('star2'));
+    emitter.emit('bar', 1);
+    emitter.emit('foo', 'x');
+    emitter.emit('bar', 2);
+    expect(calls).toEqual(['bar1', 'bar2', 'star1', 'star2', 'foo1', 'foo2', 'bar1', 'bar2']);
+  });
+
   test('a throwing handler stops the emit and the error reaches the caller', () => {
     const emitter = mitt<Events>();
     const calls: string[] = [];

@@ -2,6 +2,7 @@
 // sets window.__meshSmoke to the outcome.
 import { signal } from '@mesh/signals';
 import mitt from '@mesh/signals/mitt';
+import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 
@@ -20,8 +21,22 @@ async function run() {
   const emitter = mitt();
   emitter.on('x', () => seen.push('mitt'));
   emitter.emit('x');
+  // Node's EventEmitter without Node: the leak warning goes to console.warn, rejections to 'error'.
+  const node = new EventEmitter({ captureRejections: true }).setMaxListeners(1);
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (warning) => warned.push(warning.name);
+  try {
+    node.on('tick', (n) => seen.push(`tick ${n}`)).on('tick', async () => { throw new Error('async'); });
+  } finally {
+    console.warn = warn;
+  }
+  node.on('error', (error) => seen.push(error.message));
+  node.emit('tick', 1);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const ok = JSON.stringify(seen) === JSON.stringify(['root/tab-1', true, 'mitt']) && Array.isArray(results);
+  seen.push(...warned);
+  const expected = ['root/tab-1', true, 'mitt', 'tick 1', 'async', 'MaxListenersExceededWarning'];
+  const ok = JSON.stringify(seen) === JSON.stringify(expected) && Array.isArray(results);
   return { ok, seen, userAgent: navigator.userAgent };
 }
 
