@@ -23,7 +23,7 @@ function method(report: RunReport): string[] {
       'Rounds are interleaved across scenarios (round 1 of every scenario, then round 2, ...), so a burst of outside load lands on one round of many scenarios rather than on every round of one.',
     '- **Priming.** Before anything is timed, each child drives every library and floor with 1, 2, 5 and 20 other listeners, eight payload shapes, and (for @mesh) weak, owner-bound, one-shot and sender-specific connections and connect/disconnect churn, ' +
       "so the call sites inside them are megamorphic as in an app, not specialised to the benchmark's one receiver set. " +
-      "A scenario that brings libraries of its own primes them too: the mitt adapter (and mitt) with type and `'*'` handlers; " +
+      "A scenario that brings libraries of its own primes them too: the mitt adapter (and mitt) with type and `'*'` handlers; the EventEmitter drop-in (and node:events) with other names, argument counts and once-listeners; " +
       '@mesh/bus, @mesh/scoped, immer, emittery and the bus floors with three event types, eight payload shapes, 0 to 5 subscribers, publish options, guards, middleware, a stream and scoped trees.',
     `- **Timing.** Candidates are measured one after another in an order rotated by the round number, each built right before it is timed. ` +
       `A candidate's body runs a batch of operations per sample, sized so one sample lasts about ${ms(timing.sampleNs)}; after ${ms(timing.warmupNs)} of warm-up, ` +
