@@ -1,6 +1,6 @@
 import { EventRejectedError } from './errors.js';
 
-/** Plain objects and arrays this module froze all the way down: the only ones taken as they are. */
+/** Payloads (plain objects and arrays) this module froze all the way down: the only ones taken as they are. */
 const deeplyFrozen = new WeakSet<object>();
 
 /** Arrays up to this length are walked by index; longer ones by their own keys, so a sparse array costs what it holds. */
@@ -18,10 +18,12 @@ function isPlain(value: object): boolean {
  * array under it, under string and symbol keys, also inside objects the
  * caller froze only at their top. Other objects (class instances, Maps,
  * typed arrays) are left as they are. Before freezing anything it checks
- * the whole value (rule 17): nested deeper than `maxDepth`, or holding a
- * getter or setter (whose value could change after the guards looked), it
- * is refused with an `EventRejectedError` and the caller's object is left
- * as it was. The cost is O(own properties), whatever an array's `length`.
+ * the whole value (rule 17): nested deeper than `maxDepth`, or with a
+ * getter or setter on a plain object (or on an array longer than the index
+ * walk's limit; shorter arrays are read by index, their elements taken as
+ * values), it is refused with an `EventRejectedError` and the caller's
+ * object is left as it was. The cost is O(own properties), whatever an
+ * array's `length`.
  */
 export function freezePayload<T>(value: T, maxDepth: number, where: string, type: string, part: 'data' | 'metadata'): T {
   if (typeof value !== 'object' || value === null || deeplyFrozen.has(value) || !isPlain(value)) return value;
@@ -51,10 +53,11 @@ export function freezePayload<T>(value: T, maxDepth: number, where: string, type
       visit(property.value);
     }
   }
-  for (const object of found) {
-    Object.freeze(object);
-    deeplyFrozen.add(object);
-  }
+  // Remember only payloads that were frozen before this walk (a constant the caller froze, or one
+  // published again): those are the ones published over and over. A fresh payload is usually
+  // published once, and an entry for each would grow the set with the publish rate.
+  if (Object.isFrozen(value)) deeplyFrozen.add(value);
+  for (const object of found) Object.freeze(object);
   return value;
 }
 
