@@ -24,31 +24,3 @@ export function decodeEntry(fields: Readonly<Record<string, string>>): Event {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TypeError('its "event" field is not a JSON object');
   return event as Event;
 }
-
-/**
- * The most recent `capacity` ids, to deliver each id once: memory stays
- * bounded, and an id older than the last `capacity` is forgotten.
- */
-export class RecentIds {
-  readonly #ids = new Set<string>();
-  readonly #ring: string[];
-  #next = 0;
-
-  constructor(capacity: number) {
-    this.#ring = new Array<string>(capacity);
-  }
-
-  /** Whether `id` was added (and not forgotten yet). */
-  has(id: string): boolean {
-    return this.#ids.has(id);
-  }
-
-  /** Remembers `id`, forgetting the oldest one when full. */
-  add(id: string): void {
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#ids.delete(oldest);
-    this.#ring[this.#next] = id;
-    this.#next = (this.#next + 1) % this.#ring.length;
-    this.#ids.add(id);
-  }
-}
