@@ -6,8 +6,8 @@ import { type RedisServer, startRedisServer } from '../../../test-support/redis-
 import { waitFor } from '../../../test-support/wait.js';
 import { EventType, type Node, freshStream, node } from './fixtures.js';
 
-// Rule 5 of @mesh/redis (API.md): duplicates that are not the same event, reports through the bus's
-// onError. Rule 7 (close with Redis paused) is in fault.test.ts.
+// Rules 5 and 6 of @mesh/redis (API.md): duplicates that are not the same event, reports through the
+// bus's onError, and entries written by other producers. Rule 7 (close with Redis paused) is in fault.test.ts.
 let redis: RedisServer;
 let raw: ReturnType<typeof createClient>;
 const open: Node[] = [];
@@ -123,5 +123,74 @@ describe('rule 5: a duplicate is a duplicate only if it is the same event', () =
     expect(refused.context).toEqual({ event: bus.history({ types: ['TICK'] })[0] });
     expect(refused.context.event!.id).toBe(id);
     await bridge.close();
+  });
+});
+
+describe('rule 6: other producers are welcome', () => {
+  const base = (stream: string, extra: Record<string, unknown>): Record<string, unknown> => ({
+    id: `py-${stream}-${String(extra['n'] ?? 0)}`,
+    type: 'ORDER_PLACED',
+    data: { order: 'P-1', total: 3 },
+    timestamp: Date.now(),
+    ...extra,
+  });
+
+  test('rule 6: an entry with optional fields set to null (as Python, Go or Java write them) is read as if they were absent', async () => {
+    const stream = freshStream();
+    const b = await tracked(stream);
+    const nulls = { source: null, metadata: null, visibility: null, runId: null, lane: null, laneSeq: null, scope: null };
+    await write(stream, base(stream, nulls));
+    await waitFor(() => b.seen.length === 1, 'the entry with nulls');
+    expect(b.reports).toEqual([]);
+    const got = b.seen[0]!;
+    expect(got).toMatchObject({ type: 'ORDER_PLACED', data: { order: 'P-1', total: 3 }, metadata: {}, visibility: 'public', seq: 1 });
+    for (const field of ['source', 'runId', 'lane', 'laneSeq', 'scope'] as const) expect(got[field]).toBeUndefined();
+    expect(b.bridge.received).toBe(1);
+  });
+
+  test('rule 6: a null payload stays null (a JSON value, not an absent field)', async () => {
+    const stream = freshStream();
+    const b = await tracked(stream);
+    await write(stream, { ...base(stream, {}), type: 'DONE', data: null });
+    await waitFor(() => b.seen.length === 1, 'the entry');
+    expect(b.seen[0]!.data).toBeNull();
+  });
+
+  test('rule 6: a timestamp that is not in milliseconds since the epoch (seconds, microseconds) is a malformed entry: reported, skipped, the next one arrives', async () => {
+    const stream = freshStream();
+    const b = await tracked(stream);
+    const now = Date.now();
+    const seconds = await write(stream, base(stream, { n: 1, timestamp: Math.floor(now / 1000) }));
+    const micros = await write(stream, base(stream, { n: 2, timestamp: now * 1000 }));
+    const good = base(stream, { n: 3, timestamp: now + 0.5 }); // fractional milliseconds are milliseconds
+    await write(stream, good);
+    await waitFor(() => b.seen.length === 1, 'the entry in milliseconds');
+    expect(b.seen[0]!.id).toBe(good['id']);
+    expect(b.reports.map((r) => [(r.error as MalformedEntryError).entryId, r.context.entryId])).toEqual([
+      [seconds, seconds],
+      [micros, micros],
+    ]);
+    expect((b.reports[0]!.error as Error).message).toBe(
+      `@mesh/redis: skipped stream entry ${seconds}: its timestamp ${Math.floor(now / 1000)} is not in milliseconds since the epoch (seconds or microseconds?)`,
+    );
+  });
+
+  test("rule 6: an ingested event's laneSeq advances this bus's counter for its run and lane: a local publish there continues after it", async () => {
+    const stream = freshStream();
+    const b = await tracked(stream);
+    for (let laneSeq = 1; laneSeq <= 3; laneSeq++) {
+      await write(stream, { ...base(stream, { n: laneSeq }), type: 'TICK', data: { n: laneSeq }, runId: 'run-1', lane: 'planner', laneSeq });
+    }
+    await write(stream, { ...base(stream, { n: 9 }), type: 'TICK', data: { n: 9 }, lane: 'solo', laneSeq: 7 }); // a lane without a run
+    await waitFor(() => b.seen.length === 4, 'the remote lane events');
+    expect(b.bus.nextSeq('run-1', 'planner')).toBe(4);
+    b.bus.publish('TICK', { n: 4 }, { runId: 'run-1', lane: 'planner' });
+    b.bus.publish('TICK', { n: 8 }, { lane: 'solo' });
+    expect(b.seen.slice(4).map((e) => e.laneSeq)).toEqual([4, 8]);
+    // An ingested laneSeq behind the local counter leaves it where it is.
+    await write(stream, { ...base(stream, { n: 2.5 }), type: 'TICK', data: { n: 2 }, runId: 'run-1', lane: 'planner', laneSeq: 2 });
+    await waitFor(() => b.seen.length === 7, 'the late remote event');
+    expect(b.bus.nextSeq('run-1', 'planner')).toBe(5);
+    expect(b.reports).toEqual([]);
   });
 });

@@ -143,8 +143,8 @@ describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
     await waitFor(() => b.seen.length === 1, 'the first tick');
     const notJson = await raw.xAdd(stream, '*', { event: '{not json' });
     const noEvent = await raw.xAdd(stream, '*', { other: 'x' });
-    const unknownType = await raw.xAdd(stream, '*', { event: JSON.stringify({ id: 'x-1', type: 'NOPE', timestamp: 1 }) });
-    const noId = await raw.xAdd(stream, '*', { event: JSON.stringify({ type: 'TICK', data: { n: 0 }, timestamp: 1 }) });
+    const unknownType = await raw.xAdd(stream, '*', { event: JSON.stringify({ id: 'x-1', type: 'NOPE', timestamp: Date.now() }) });
+    const noId = await raw.xAdd(stream, '*', { event: JSON.stringify({ type: 'TICK', data: { n: 0 }, timestamp: Date.now() }) });
     a.bus.publish('TICK', { n: 2 });
     await waitFor(() => b.seen.length === 2, 'the tick after the bad entries');
     expect(counters(b.seen)).toEqual([1, 2]);
