@@ -51,13 +51,8 @@ export class EntryConflictError extends Error {
   readonly entryId: string | undefined;
 
   constructor(eventId: string, deliveredEntryId: string, entryId: string | undefined) {
-    const first = `event id ${eventId}`;
-    const taken = `was already delivered from entry ${deliveredEntryId}`;
-    super(
-      entryId === undefined
-        ? `@mesh/redis: ${first} published here ${taken} (another writer used this id)`
-        : `@mesh/redis: skipped stream entry ${entryId}: ${first} ${taken} with other content (another writer used this id)`,
-    );
+    const later = entryId === undefined ? 'an event published here' : `stream entry ${entryId} (skipped)`;
+    super(`@mesh/redis: event id ${eventId} was delivered from stream entry ${deliveredEntryId}, then came again with other content in ${later}: another writer used this id`);
     this.eventId = eventId;
     this.deliveredEntryId = deliveredEntryId;
     this.entryId = entryId;

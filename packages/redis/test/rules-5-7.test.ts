@@ -56,7 +56,7 @@ describe('rule 5: a duplicate is a duplicate only if it is the same event', () =
     expect(error).toBeInstanceOf(EntryConflictError);
     expect(error).toMatchObject({ entryId: forged, deliveredEntryId: first!.id, eventId: first!.event['id'] });
     expect((error as Error).message).toBe(
-      `@mesh/redis: skipped stream entry ${forged}: event id ${String(first!.event['id'])} was already delivered from entry ${first!.id} with other content (another writer used this id)`,
+      `@mesh/redis: event id ${String(first!.event['id'])} was delivered from stream entry ${first!.id}, then came again with other content in stream entry ${forged} (skipped): another writer used this id`,
     );
     expect(context).toEqual({ entryId: forged });
     expect(b.bridge.received).toBe(2);
@@ -85,7 +85,7 @@ describe('rule 5: a duplicate is a duplicate only if it is the same event', () =
     expect(onA).toHaveLength(1);
     expect(onA[0]!.error).toMatchObject({ eventId: next, deliveredEntryId: forged, entryId: undefined });
     expect((onA[0]!.error as Error).message).toBe(
-      `@mesh/redis: event id ${next} published here was already delivered from entry ${forged} (another writer used this id)`,
+      `@mesh/redis: event id ${next} was delivered from stream entry ${forged}, then came again with other content in an event published here: another writer used this id`,
     );
     expect(onA[0]!.context.event?.id).toBe(next);
   });
