@@ -18,7 +18,7 @@ export const BUDGETS = {
   '@mesh/bus': 9 * 1024, // 8 KB until `waitFor` (bus rule 13) and the tree core
   '@mesh/scoped': 2 * 1024,
   '@mesh/http': 4 * 1024,
-  '@mesh/redis': 5 * 1024,
+  '@mesh/redis': 5.5 * 1024, // 5 KB until rules 5-7 (conflicts, other producers, close under a stopped Redis) and the JSON guard's hostile-payload checks
 };
 
 /**
