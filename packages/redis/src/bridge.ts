@@ -18,9 +18,10 @@ export interface RedisBridge extends AsyncDisposable {
   /** Remote events delivered on the local bus (after dedupe). */
   readonly received: number;
   /**
-   * Stops reading, writes what is pending (waiting up to `closeTimeoutMs`;
-   * what is left is reported as dropped), unsubscribes from the bus, removes
-   * the JSON guard and disconnects. Calling it again returns the same promise.
+   * Stops reading, writes what is pending, unsubscribes from the bus, removes
+   * the JSON guard and disconnects, all within `closeTimeoutMs` even when
+   * Redis stops answering (what is not written by then is reported as
+   * dropped, with its count). Calling it again returns the same promise.
    */
   close(): Promise<void>;
 }
