@@ -18,7 +18,7 @@ export const BUDGETS = {
   '@mesh/bus': 10 * 1024, // 8 KB until the tree core, `waitFor` (rule 13) and the hostile-input checks (rules 14-19)
   '@mesh/scoped': 2 * 1024,
   '@mesh/http': 4 * 1024,
-  '@mesh/redis': 5 * 1024,
+  '@mesh/redis': 5.5 * 1024, // 5 KB until rules 5-7 (conflicts, other producers, close under a stopped Redis) and the JSON guard's hostile-payload checks
 };
 
 /**

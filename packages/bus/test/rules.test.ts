@@ -420,6 +420,18 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     ]);
   });
 
+  test("rule 12: an ingested event's laneSeq advances the counter of its run and lane, never back", () => {
+    const { bus } = makeBus();
+    const remote = { type: 'AUDIT', data: 'a', timestamp: Date.now(), seq: 0, metadata: {}, visibility: 'internal', runId: 'r', lane: 'l' } as const;
+    bus.ingest({ ...remote, id: 'x-1', laneSeq: 5 });
+    expect(bus.nextSeq('r', 'l')).toBe(6);
+    bus.ingest({ ...remote, id: 'x-2', laneSeq: 2 });
+    expect(bus.nextSeq('r', 'l')).toBe(6);
+    expect(bus.nextSeq('r', 'other')).toBe(1);
+    bus.publish(EventType.AUDIT, 'local', { runId: 'r', lane: 'l' });
+    expect(bus.history().map((e) => e.laneSeq)).toEqual([5, 2, 6]);
+  });
+
   test('rule 12: an event that is not an Event gets TypeError / UnknownEventTypeError, and nothing is stored', () => {
     const { bus } = makeBus();
     const good = { id: 'x-1', type: 'AUDIT', data: 'a', timestamp: Date.now(), seq: 7, metadata: {}, visibility: 'internal' } as const;

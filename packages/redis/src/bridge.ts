@@ -1,9 +1,10 @@
 import { type Event, type EventBus, HANDLER_ERROR } from '@mesh/bus';
 import { rankOf } from '@mesh/bus/internal';
 import { describeValue } from '@mesh/signals/internal';
-import { RecentIds, decodeEntry, encodeEntry } from './codec.js';
-import { type Client, connectClients } from './connection.js';
-import { EventsDroppedError, MalformedEntryError } from './errors.js';
+import { encodeEntry } from './codec.js';
+import { type Client, closeBy, connectClients } from './connection.js';
+import { EntryConflictError, EventsDroppedError } from './errors.js';
+import { Incoming, isArriving } from './incoming.js';
 import { type NonJsonPayloads, whyNotJson } from './json.js';
 import { type BridgeSettings, type RedisBridgeOptions, type RedisErrorContext, checkOptions, maskUrl } from './options.js';
 import { Outbox } from './outbox.js';
@@ -17,9 +18,10 @@ export interface RedisBridge extends AsyncDisposable {
   /** Remote events delivered on the local bus (after dedupe). */
   readonly received: number;
   /**
-   * Stops reading, writes what is pending (waiting up to `closeTimeoutMs`;
-   * what is left is reported as dropped), unsubscribes from the bus, removes
-   * the JSON guard and disconnects. Calling it again returns the same promise.
+   * Stops reading, writes what is pending, unsubscribes from the bus, removes
+   * the JSON guard and disconnects, all within `closeTimeoutMs` even when
+   * Redis stops answering (what is not written by then is reported as
+   * dropped, with its count). Calling it again returns the same promise.
    */
   close(): Promise<void>;
 }
@@ -35,9 +37,6 @@ export type JsonPayloadsOnly<M, K extends keyof M> = [NonJsonPayloads<M, K>] ext
 
 /** The event types that go out by default: all but `HANDLER_ERROR`. */
 export type DefaultOutgoing<M> = Exclude<keyof M & string, typeof HANDLER_ERROR>;
-
-/** Event ids being ingested by some bridge right now: their delivery must not go back out through any bridge. */
-const arriving = new Set<string>();
 
 /**
  * Connects `bus` to the Redis stream `options.stream`: local events of the
@@ -80,21 +79,20 @@ class Bridge implements RedisBridge {
   readonly #settings: BridgeSettings;
   /** Marks this bridge's own entries, so it skips them when it reads them back. */
   readonly #origin = crypto.randomUUID();
-  readonly #seen: RecentIds;
+  readonly #incoming: Incoming;
   readonly #outbox: Outbox;
   #writer: StreamWriter | undefined;
   #reader: StreamReader | undefined;
   #clients: { writer: Client; reader: Client } | undefined;
   #detach: (() => void)[] = [];
   #published = 0;
-  #received = 0;
   #linkDown = false;
   #closing: Promise<void> | undefined;
 
   constructor(bus: EventBus<unknown>, settings: BridgeSettings) {
     this.#bus = bus;
     this.#settings = settings;
-    this.#seen = new RecentIds(settings.dedupeSize);
+    this.#incoming = new Incoming(bus, settings.dedupeSize, (error, context) => this.#report(error, context));
     this.#outbox = new Outbox(settings.bufferSize, (count) =>
       this.#report(new EventsDroppedError(count, `the outgoing buffer (bufferSize ${settings.bufferSize}) was full while Redis was away or slow`), {}),
     );
@@ -105,7 +103,7 @@ class Bridge implements RedisBridge {
   }
 
   get received(): number {
-    return this.#received;
+    return this.#incoming.received;
   }
 
   /** Connects, prepares the group or the start id, then joins the bus and starts reading. */
@@ -145,15 +143,16 @@ class Bridge implements RedisBridge {
     return this.close();
   }
 
+  /** Everything `close()` does, within one `closeTimeoutMs` even when Redis stops answering. */
   async #shutdown(): Promise<void> {
-    await this.#reader?.stop();
+    const { closeTimeoutMs } = this.#settings;
+    const deadline = Date.now() + closeTimeoutMs;
+    await this.#reader?.stop(deadline);
     for (const detach of this.#detach) detach();
-    await this.#writer?.flush(this.#settings.closeTimeoutMs);
+    await this.#writer?.flush(deadline);
     const left = this.#outbox.clear();
-    if (left > 0) this.#report(new EventsDroppedError(left, `Redis did not take them within closeTimeoutMs (${this.#settings.closeTimeoutMs} ms) of close()`), {});
-    for (const client of [this.#clients?.reader, this.#clients?.writer]) {
-      if (client?.isOpen) await client.close().catch(() => client.destroy());
-    }
+    if (left > 0) this.#report(new EventsDroppedError(left, `Redis did not take them within closeTimeoutMs (${closeTimeoutMs} ms) of close()`), {});
+    for (const client of [this.#clients?.reader, this.#clients?.writer]) if (client !== undefined) await closeBy(client, deadline);
   }
 
   /** Whether a local event goes out: an outgoing type, visible enough. */
@@ -165,7 +164,7 @@ class Bridge implements RedisBridge {
 
   /** Rule 2: an outgoing event's payload must be a JSON value. */
   #jsonGuard(event: Event): string | undefined {
-    if (!this.#goesOut(event) || arriving.has(event.id)) return undefined;
+    if (!this.#goesOut(event) || isArriving(event.id)) return undefined;
     const why = whyNotJson(event.data);
     return why === undefined ? undefined : `@mesh/redis (stream ${JSON.stringify(this.#settings.stream)}): a ${event.type} payload must be a JSON value, but ${why}`;
   }
@@ -173,7 +172,9 @@ class Bridge implements RedisBridge {
   /** The bus subscription: queue an outgoing event for the writer. */
   #send(event: Event): void {
     // Events published until close() unsubscribes (even from a handler that called close()) still go out.
-    if (arriving.has(event.id) || !this.#goesOut(event)) return;
+    if (isArriving(event.id) || !this.#goesOut(event)) return;
+    const taken = this.#incoming.deliveredFrom(event.id);
+    if (taken !== undefined) this.#report(new EntryConflictError(event.id, taken, undefined), { event });
     let fields;
     try {
       fields = encodeEntry(event, this.#origin);
@@ -185,34 +186,13 @@ class Bridge implements RedisBridge {
     this.#writer!.wake();
   }
 
-  /** One entry read from the stream: skip our own, decode, skip repeats, ingest. */
+  /** One entry read from the stream: stop when the bus closed, skip our own, deliver the others'. */
   #deliver(entryId: string, fields: Readonly<Record<string, string>>): boolean {
     if (this.#bus.closed) {
       void this.close();
       return false;
     }
-    if (fields['origin'] === this.#origin) return true; // our own: the local bus had it already
-    let event: Event;
-    try {
-      event = decodeEntry(fields);
-    } catch (error) {
-      this.#report(new MalformedEntryError(entryId, error instanceof Error ? error.message : String(error), { cause: error }), { entryId });
-      return true;
-    }
-    const id = event.id;
-    if (typeof id === 'string' && this.#seen.has(id)) return true;
-    arriving.add(id);
-    try {
-      this.#bus.ingest(event);
-    } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      this.#report(new MalformedEntryError(entryId, `the bus refused its event: ${reason}`, { cause: error }), { entryId });
-      return true;
-    } finally {
-      arriving.delete(id);
-    }
-    this.#seen.add(id);
-    this.#received++;
+    if (fields['origin'] !== this.#origin) this.#incoming.deliver(entryId, fields); // our own: the local bus had it already
     return true;
   }
 
@@ -226,7 +206,7 @@ class Bridge implements RedisBridge {
   #report(error: unknown, context: RedisErrorContext): void {
     const onError = this.#settings.onError;
     if (onError === undefined) {
-      this.#bus.reportError(error, context.event === undefined ? {} : { event: context.event });
+      this.#bus.reportError(error, context); // the same context (entryId, event) as the option gets
       return;
     }
     try {

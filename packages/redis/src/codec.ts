@@ -16,39 +16,33 @@ export function encodeEntry(event: Event, origin: string): EntryFields {
   return { origin, event: JSON.stringify(wire) };
 }
 
-/** Decodes the event of a stream entry; throws a `SyntaxError` or `TypeError` saying what is wrong with it (its shape is checked by `bus.ingest`). */
+/** Optional event fields: another producer's `null` in one of them means absent. */
+const OPTIONAL = ['source', 'metadata', 'visibility', 'runId', 'lane', 'laneSeq', 'scope'] as const;
+
+/**
+ * Milliseconds since the epoch lie between these (1973 and 5138): a time in
+ * seconds falls below, one in microseconds or nanoseconds above.
+ */
+const MS_FROM = 1e11;
+const MS_UNTIL = 1e14;
+
+/**
+ * Decodes the event of a stream entry, as another producer may write it:
+ * optional fields set to `null` are dropped. Throws a `SyntaxError` or
+ * `TypeError` saying what is wrong with it: not JSON, not an object, a
+ * `timestamp` that is not in milliseconds (the rest of its shape is checked
+ * by `bus.ingest`).
+ */
 export function decodeEntry(fields: Readonly<Record<string, string>>): Event {
   const json = fields['event'];
   if (typeof json !== 'string') throw new TypeError('it has no "event" field');
   const event: unknown = JSON.parse(json);
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TypeError('its "event" field is not a JSON object');
+  const wire = event as Record<string, unknown>;
+  for (const field of OPTIONAL) if (wire[field] === null) delete wire[field];
+  const { timestamp } = wire;
+  if (typeof timestamp === 'number' && !(timestamp >= MS_FROM && timestamp < MS_UNTIL)) {
+    throw new TypeError(`its timestamp ${timestamp} is not in milliseconds since the epoch (seconds or microseconds?)`);
+  }
   return event as Event;
-}
-
-/**
- * The most recent `capacity` ids, to deliver each id once: memory stays
- * bounded, and an id older than the last `capacity` is forgotten.
- */
-export class RecentIds {
-  readonly #ids = new Set<string>();
-  readonly #ring: string[];
-  #next = 0;
-
-  constructor(capacity: number) {
-    this.#ring = new Array<string>(capacity);
-  }
-
-  /** Whether `id` was added (and not forgotten yet). */
-  has(id: string): boolean {
-    return this.#ids.has(id);
-  }
-
-  /** Remembers `id`, forgetting the oldest one when full. */
-  add(id: string): void {
-    const oldest = this.#ring[this.#next];
-    if (oldest !== undefined) this.#ids.delete(oldest);
-    this.#ring[this.#next] = id;
-    this.#next = (this.#next + 1) % this.#ring.length;
-    this.#ids.add(id);
-  }
 }

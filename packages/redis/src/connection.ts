@@ -79,3 +79,19 @@ export function whenReady(client: Client, signal: AbortSignal, retryMs = 0): Pro
     else client.on('ready', done);
   });
 }
+
+/**
+ * Whether `promise` settles before `deadline` (a `Date.now()` time); never
+ * rejects. The bridge uses it to keep `closeTimeoutMs` when Redis stops
+ * answering (a paused server keeps the connection open and replies to nothing).
+ */
+export function settlesBy(promise: Promise<unknown>, deadline: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), false)));
+  return Promise.race([promise.then(() => true, () => true), late]).finally(() => clearTimeout(timer));
+}
+
+/** Closes `client` once its commands are answered, or destroys it at `deadline` (their callers get an error). */
+export async function closeBy(client: Client, deadline: number): Promise<void> {
+  if (client.isOpen && !(await settlesBy(client.close(), deadline))) client.destroy();
+}

@@ -34,3 +34,27 @@ export class RedisUnreachableError extends Error {
     this.url = url;
   }
 }
+
+/**
+ * One event id, two different events: another writer used an id this bus had
+ * already delivered from the stream. The later one is not delivered: an entry
+ * is acked and skipped; a local event (whose id the stream delivered here
+ * first) still goes out, and its receivers report it in turn.
+ */
+export class EntryConflictError extends Error {
+  override readonly name: string = 'EntryConflictError';
+  /** The event id both carry. */
+  readonly eventId: string;
+  /** The entry that delivered the id first. */
+  readonly deliveredEntryId: string;
+  /** The later entry, skipped; `undefined` when the later one is an event published here. */
+  readonly entryId: string | undefined;
+
+  constructor(eventId: string, deliveredEntryId: string, entryId: string | undefined) {
+    const later = entryId === undefined ? 'an event published here' : `stream entry ${entryId} (skipped)`;
+    super(`@mesh/redis: event id ${eventId} was delivered from stream entry ${deliveredEntryId}, then came again with other content in ${later}: another writer used this id`);
+    this.eventId = eventId;
+    this.deliveredEntryId = deliveredEntryId;
+    this.entryId = entryId;
+  }
+}

@@ -9,4 +9,4 @@ export { connectRedis, type DefaultOutgoing, type JsonPayloadsOnly, type RedisBr
 export type { RedisBridgeOptions, RedisErrorContext } from './options.js';
 export type { BuiltInObject, NonJsonPath, NonJsonPayloads } from './json.js';
 export { whyNotJson } from './json.js';
-export { EventsDroppedError, MalformedEntryError, RedisUnreachableError } from './errors.js';
+export { EntryConflictError, EventsDroppedError, MalformedEntryError, RedisUnreachableError } from './errors.js';

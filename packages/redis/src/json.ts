@@ -35,15 +35,21 @@ export type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown>
  */
 export type NonJsonPayloads<M, K extends keyof M> = { [T in K]: NonJsonPath<M[T]> extends never ? never : `${T & string}: ${NonJsonPath<M[T]> extends '' ? 'the payload' : NonJsonPath<M[T]>}` }[K];
 
+/** How deep a payload may nest (objects and arrays inside each other): the bus's default `maxPayloadDepth`. */
+const MAX_JSON_DEPTH = 512;
+
 /**
  * Why `value` is not a JSON value that crosses unchanged, naming the path
  * (`data.items[2].at is a Date`), or `undefined` when it is one. Accepted:
  * null, booleans, strings, finite numbers, arrays of JSON values and plain
- * objects (prototype `Object.prototype` or `null`) of them; `undefined`
- * only as a whole payload or an object property (JSON leaves it out).
- * Refused: functions, bigints, symbols, NaN and ±Infinity, `undefined` in an
- * array, cycles, and every non-plain object (Date, Map, Set, class instances,
- * typed arrays), which JSON would turn into something else.
+ * objects (prototype `Object.prototype` or `null`) of them, nested at most
+ * 512 deep; `undefined` only as a whole payload or an
+ * object property (JSON leaves it out). Refused: functions, bigints,
+ * symbols, NaN and ±Infinity, `undefined` or a hole in an array, cycles,
+ * every non-plain object (Date, Map, Set, class instances, typed arrays),
+ * and what JSON would send otherwise than it is: a `toJSON` method, a getter,
+ * an enumerable symbol key, nesting past 512. It reads no getter and costs what the payload
+ * holds, never an array's `length` (a sparse array stops at its first hole).
  */
 export function whyNotJson(value: unknown, path = 'data'): string | undefined {
   if (value === undefined) return undefined;
@@ -64,6 +70,7 @@ function check(value: unknown, path: string, ancestors: object[]): string | unde
   }
   if (value === null) return undefined;
   if (ancestors.includes(value)) return `${path} is a cycle (it contains itself)`;
+  if (ancestors.length === MAX_JSON_DEPTH) return `${path.length > 60 ? `${path.slice(0, 60)}…` : path} is nested deeper than ${MAX_JSON_DEPTH} levels`;
   ancestors.push(value);
   const reason = Array.isArray(value) ? checkArray(value, path, ancestors) : checkObject(value, path, ancestors);
   ancestors.pop();
@@ -72,7 +79,9 @@ function check(value: unknown, path: string, ancestors: object[]): string | unde
 
 function checkArray(items: readonly unknown[], path: string, ancestors: object[]): string | undefined {
   for (let index = 0; index < items.length; index++) {
-    const reason = check(items[index], `${path}[${index}]`, ancestors);
+    const item = items[index];
+    if (item === undefined && !(index in items)) return `${path}[${index}] is a hole (a sparse array), which JSON turns into null`;
+    const reason = check(item, `${path}[${index}]`, ancestors);
     if (reason !== undefined) return reason;
   }
   return undefined;
@@ -84,9 +93,15 @@ function checkObject(object: object, path: string, ancestors: object[]): string 
     const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
     return typeof name === 'string' && name !== '' ? `${path} is a ${name}, not a plain object` : `${path} is not a plain object`;
   }
-  for (const [key, item] of Object.entries(object)) {
-    if (item === undefined) continue;
-    const reason = check(item, `${path}.${key}`, ancestors);
+  for (const symbol of Object.getOwnPropertySymbols(object)) {
+    if (Object.prototype.propertyIsEnumerable.call(object, symbol)) return `${path} has a symbol key ${String(symbol)}, which JSON leaves out`;
+  }
+  for (const key of Object.keys(object)) {
+    const { value, get, set } = Object.getOwnPropertyDescriptor(object, key)!;
+    if (get !== undefined || set !== undefined) return `${path}.${key} is a getter (what it returns may change after this check)`;
+    if (key === 'toJSON' && typeof value === 'function') return `${path} has a toJSON method, which JSON would send instead of it`;
+    if (value === undefined) continue;
+    const reason = check(value, `${path}.${key}`, ancestors);
     if (reason !== undefined) return reason;
   }
   return undefined;

@@ -5,7 +5,7 @@ import { describeValue as show } from '@mesh/signals/internal';
 
 /** What `onError` gets besides the error: the stream entry or the event concerned, when there is one. */
 export interface RedisErrorContext {
-  /** The Redis stream id of the entry concerned (a malformed or rejected incoming entry). */
+  /** The Redis stream id of the entry concerned (a malformed, rejected or conflicting incoming entry). */
   readonly entryId?: string;
   /** The event concerned (an outgoing event Redis refused, or an incoming one the bus rejected). */
   readonly event?: Event;
@@ -37,13 +37,16 @@ export interface RedisBridgeOptions<K extends string = string> {
    * group resumes where it left off.
    */
   readonly from?: string;
-  /** Where errors go: dropped events, malformed entries, lost connections (default: the bus's `onError`). */
+  /** Where errors go: dropped events, malformed entries, conflicts, lost connections (default: the bus's `onError`, with the same context). */
   readonly onError?: (error: unknown, context: RedisErrorContext) => void;
   /** Outgoing events kept while Redis is away or slow (default 10,000, besides the batch being written); past it the oldest are dropped and reported. */
   readonly bufferSize?: number;
   /** How long `connectRedis` tries to reach Redis before it rejects (default 5,000 ms). */
   readonly connectTimeoutMs?: number;
-  /** How long `close()` waits for pending outgoing events to be written (default 5,000 ms); the rest are reported as dropped. */
+  /**
+   * How long `close()` takes at most (default 5,000 ms), also when Redis stops answering: the read
+   * in flight, the pending writes, disconnecting. Events not acknowledged by then are reported as dropped.
+   */
   readonly closeTimeoutMs?: number;
   /** How many recent incoming event ids are remembered to deliver each id once (default 10,000). */
   readonly dedupeSize?: number;

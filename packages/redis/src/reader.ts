@@ -1,4 +1,4 @@
-import { type Client, isRefusal, whenReady } from './connection.js';
+import { type Client, isRefusal, settlesBy, whenReady } from './connection.js';
 
 /** Entries read per command. */
 const COUNT = 500;
@@ -56,11 +56,16 @@ export class StreamReader {
     this.#loop = this.#run();
   }
 
-  /** Stops reading: a blocking read is cut short; a batch being delivered is finished and acked first. */
-  async stop(): Promise<void> {
+  /**
+   * Stops reading: a blocking read is cut short; a batch being delivered is
+   * finished and acked first, unless Redis has not answered by `deadline`
+   * (a `Date.now()` time): then the client is destroyed and the batch stays pending.
+   */
+  async stop(deadline: number): Promise<void> {
     this.#stop.abort();
-    if (this.#blocking && this.#client.isOpen) this.#client.destroy();
-    await this.#loop;
+    const loop = this.#loop ?? Promise.resolve();
+    if ((this.#blocking || !(await settlesBy(loop, deadline))) && this.#client.isOpen) this.#client.destroy();
+    await loop;
   }
 
   async #run(): Promise<void> {

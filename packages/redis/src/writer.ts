@@ -1,5 +1,5 @@
 import type { Event } from '@mesh/bus';
-import { type Client, isRefusal, whenReady } from './connection.js';
+import { type Client, isRefusal, settlesBy, whenReady } from './connection.js';
 import type { Outbox } from './outbox.js';
 
 /** Commands sent together (pipelined) in one round trip. */
@@ -44,15 +44,18 @@ export class StreamWriter {
     });
   }
 
-  /** Resolves once the outbox is empty, or after `timeoutMs`; then stops writing. */
-  async flush(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  /**
+   * Resolves once the outbox is empty, or at `deadline` (a `Date.now()` time);
+   * then stops writing. Writes Redis has not answered by then are cut off (the
+   * client is destroyed) and their events go back to the outbox, unwritten.
+   */
+  async flush(deadline: number): Promise<void> {
     while ((this.#outbox.size > 0 || this.#running !== undefined) && Date.now() < deadline) {
       this.wake();
-      const pending = this.#running ?? Promise.resolve();
-      await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref())]);
+      await settlesBy(this.#running ?? Promise.resolve(), deadline);
     }
     this.#stop.abort();
+    if (this.#running !== undefined && !(await settlesBy(this.#running, deadline))) this.#client.destroy();
     await this.#running;
   }
 

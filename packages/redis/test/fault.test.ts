@@ -39,7 +39,8 @@ test('kill -9 of Redis mid-run: what it acknowledged is delivered after the rest
   expect(counters(b.seen)).toEqual(range(0, 4000)); // in order, each once
   expect(new Set(b.seen.map((e) => e.id)).size).toBe(4000);
   expect(acknowledged).toBeGreaterThanOrEqual(1000);
-  expect(a.bridge.published).toBeGreaterThanOrEqual(4000); // a write whose reply died with Redis may be repeated...
+  // b has every event, but a counts a batch only once it settles: wait for a's last batch, never read it early.
+  await waitFor(() => a.bridge.published >= 4000, "a's last batch settled"); // a write whose reply died with Redis may be repeated...
   expect(b.bridge.received).toBe(4000); // ...and is dropped by id on the receiving side
   const drops = a.reports.filter((r) => r.error instanceof EventsDroppedError);
   expect(drops).toEqual([]);
@@ -79,4 +80,26 @@ test('close() while Redis is away reports what it could not write as dropped, ne
   await check.connect();
   expect(await check.exists(stream)).toBe(0);
   check.destroy();
+});
+
+test('rule 7: close() keeps its closeTimeoutMs when Redis stops answering (SIGSTOP), and reports the events it could not write with their count', async () => {
+  redis = await startRedisServer();
+  const stream = freshStream();
+  const a = await node(redis.url, stream, { closeTimeoutMs: 300 });
+  const b = await node(redis.url, stream, { group: 'g', consumer: 'b', closeTimeoutMs: 300 });
+  a.bus.publish('TICK', { n: 0 });
+  await waitFor(() => b.seen.length === 1, 'the first tick on b');
+  redis.pause(); // the connections stay open, but nothing answers: no error, no reconnect
+  for (let n = 1; n <= 3; n++) a.bus.publish('TICK', { n }); // written to the socket, never acknowledged
+  const started = Date.now();
+  await Promise.all([a.bridge.close(), b.bridge.close()]);
+  // It waited for the writes (closeTimeoutMs), then gave up on them: before the fix it was still pending after 12 s.
+  expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  expect(Date.now() - started).toBeLessThan(3_000);
+  const dropped = a.reports.filter((r) => r.error instanceof EventsDroppedError);
+  expect(dropped.map((r) => (r.error as EventsDroppedError).count)).toEqual([3]);
+  expect(String(dropped[0]!.error)).toContain('Redis did not take them within closeTimeoutMs (300 ms) of close()');
+  expect(b.reports).toEqual([]);
+  expect([a.bus.subscriberCount, b.bus.subscriberCount]).toEqual([1, 1]); // only the recorders are left: the bridges let go
+  redis.resume();
 });

@@ -123,6 +123,57 @@ describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
     expect(await raw.xLen(stream)).toBe(2);
   });
 
+  test('rule 2, the bad-input table: deep, sparse, symbol-keyed, getter, toJSON and top-frozen payloads are rejected with a clear EventRejectedError; nothing stored, delivered or written, the caller\'s object keeps its keys', async () => {
+    const stream = freshStream();
+    const a = await tracked(stream);
+    const b = await tracked(stream);
+    let deep: unknown = { order: 'A', total: 1 };
+    for (let i = 0; i < 5_000; i++) deep = { order: 'A', total: 1, inner: deep };
+    const sparse: unknown[] = [];
+    sparse[100_000] = 'x';
+    const table: [string, object, RegExp][] = [
+      ['5,000 levels deep', deep as object, /deep/],
+      ['a sparse array', { order: 'A', total: 1, tags: sparse }, /data\.tags\[0\] is a hole/],
+      ['a symbol key', { order: 'A', total: 1, [Symbol('cot')]: 'hidden' }, /data has a symbol key Symbol\(cot\)/],
+      ['a getter', Object.defineProperty({ order: 'A' }, 'total', { get: () => 1, enumerable: true }), /has a getter or setter at total/], // the bus refuses it before the JSON guard sees it
+      ['a toJSON method', { order: 'A', total: 1, toJSON: () => ({ chain_of_thought: 'x' }) }, /data has a toJSON method/],
+      ['frozen at its top only', Object.freeze({ order: 'A', total: 1, tags: [() => 1] }), /data\.tags\[0\] is a function/],
+    ];
+    for (const [what, payload, reason] of table) {
+      const keys = Reflect.ownKeys(payload);
+      const error = (() => {
+        try {
+          a.bus.publish('ORDER_PLACED', payload as never);
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })();
+      expect(error, what).toBeInstanceOf(EventRejectedError);
+      expect((error as EventRejectedError).reason, what).toMatch(reason);
+      expect(Reflect.ownKeys(payload), what).toEqual(keys);
+    }
+    expect(Object.getOwnPropertyDescriptor(table[3]![1], 'total')!.get).toBeTypeOf('function'); // still a getter: nothing was rewritten
+    expect([a.seen, a.bus.historySize, a.reports]).toEqual([[], 0, []]);
+    a.bus.publish('TICK', { n: 1 }); // the bus and the bridge go on
+    await waitFor(() => b.seen.length === 1, 'the next event on b');
+    expect(counters(b.seen)).toEqual([1]);
+    expect(await raw.xLen(stream)).toBe(1);
+  });
+
+  test('rule 3: an incoming entry nested 100,000 levels deep is reported as malformed, acked and skipped; the entries after it still arrive', async () => {
+    const stream = freshStream();
+    const a = await tracked(stream);
+    const b = await tracked(stream);
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const bad = await raw.xAdd(stream, '*', { event: `{"id":"deep-1","type":"TICK","timestamp":${Date.now()},"data":${deep}}` });
+    a.bus.publish('TICK', { n: 1 });
+    await waitFor(() => b.seen.length === 1, 'the tick after the deep entry');
+    expect(counters(b.seen)).toEqual([1]);
+    expect(b.reports.map((r) => [r.error instanceof MalformedEntryError, r.context.entryId])).toEqual([[true, bad]]);
+    expect((b.reports[0]!.error as Error).message).toContain(`skipped stream entry ${bad}: the bus refused its event`);
+  });
+
   test('rule 2: only outgoing types are checked, and the guard goes with close()', async () => {
     const stream = freshStream();
     const bus = newBus();
@@ -143,8 +194,8 @@ describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
     await waitFor(() => b.seen.length === 1, 'the first tick');
     const notJson = await raw.xAdd(stream, '*', { event: '{not json' });
     const noEvent = await raw.xAdd(stream, '*', { other: 'x' });
-    const unknownType = await raw.xAdd(stream, '*', { event: JSON.stringify({ id: 'x-1', type: 'NOPE', timestamp: 1 }) });
-    const noId = await raw.xAdd(stream, '*', { event: JSON.stringify({ type: 'TICK', data: { n: 0 }, timestamp: 1 }) });
+    const unknownType = await raw.xAdd(stream, '*', { event: JSON.stringify({ id: 'x-1', type: 'NOPE', timestamp: Date.now() }) });
+    const noId = await raw.xAdd(stream, '*', { event: JSON.stringify({ type: 'TICK', data: { n: 0 }, timestamp: Date.now() }) });
     a.bus.publish('TICK', { n: 2 });
     await waitFor(() => b.seen.length === 2, 'the tick after the bad entries');
     expect(counters(b.seen)).toEqual([1, 2]);

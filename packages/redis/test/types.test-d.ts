@@ -1,6 +1,6 @@
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
-import { connectRedis, type NonJsonPath, type RedisBridge } from '@mesh/redis';
+import { type EntryConflictError, type RedisErrorContext, connectRedis, type NonJsonPath, type RedisBridge } from '@mesh/redis';
 import type { JsonValue } from 'type-fest';
 import { expectTypeOf, test } from 'vitest';
 
@@ -51,4 +51,11 @@ test('the bridge: counters and close', () => {
   expectTypeOf<RedisBridge['received']>().toEqualTypeOf<number>();
   expectTypeOf<RedisBridge['close']>().returns.toEqualTypeOf<Promise<void>>();
   expectTypeOf<RedisBridge>().toMatchTypeOf<AsyncDisposable>();
+});
+
+test('rule 5: a conflict names the event id and both entries; onError gets the entry id or the event', () => {
+  expectTypeOf<EntryConflictError['eventId']>().toEqualTypeOf<string>();
+  expectTypeOf<EntryConflictError['deliveredEntryId']>().toEqualTypeOf<string>();
+  expectTypeOf<EntryConflictError['entryId']>().toEqualTypeOf<string | undefined>();
+  expectTypeOf<RedisErrorContext>().toEqualTypeOf<{ readonly entryId?: string; readonly event?: import('@mesh/bus').Event }>();
 });

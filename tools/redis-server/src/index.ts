@@ -2,7 +2,8 @@
  * A private `redis-server` for tests, benchmarks and examples: started on
  * 127.0.0.1 with a free port and a temp data directory, never a system Redis.
  * It can be killed with SIGKILL and restarted on the same port and directory
- * (with `appendonly`, what Redis acknowledged before the kill survives).
+ * (with `appendonly`, what Redis acknowledged before the kill survives), or
+ * paused with SIGSTOP (its connections stay open, nothing answers) and resumed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +28,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts it again on the same port and directory. */
   restart(): Promise<void>;
+  /** SIGSTOP: the process and its connections stay, but it answers nothing until {@link RedisServer.resume}. */
+  pause(): void;
+  /** SIGCONT: a paused server answers again (what clients sent meanwhile is read then). */
+  resume(): void;
   /** Stops it and removes its directory. */
   stop(): Promise<void>;
 }
@@ -62,6 +67,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const exited = (proc: ChildProcess): Promise<void> =>
     proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((resolve) => proc.once('exit', () => resolve()));
 
+  const signal = (name: 'SIGSTOP' | 'SIGCONT'): void => {
+    if (child === undefined) throw new Error(`redis-server on ${port} is not running: cannot send it ${name}`);
+    child.kill(name);
+  };
   const kill = async (): Promise<void> => {
     if (child === undefined) return;
     const proc = child;
@@ -79,10 +88,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       await kill();
       await launch();
     },
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
     async stop() {
       if (child !== undefined) {
         const proc = child;
         child = undefined;
+        proc.kill('SIGCONT'); // a paused server would keep SIGTERM pending
         proc.kill('SIGTERM');
         await exited(proc);
       }

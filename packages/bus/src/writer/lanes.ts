@@ -20,6 +20,15 @@ export class LaneCounters {
     return next;
   }
 
+  /** Moves the counter of (runId, lane) up to `laneSeq` (an ingested event's), never down. */
+  advance(runId: string | undefined, lane: string | undefined, laneSeq: number): void {
+    if (laneSeq >= this.peek(runId, lane)) {
+      let lanes = this.#runs.get(runId);
+      if (lanes === undefined) this.#runs.set(runId, (lanes = new Map()));
+      lanes.set(lane, laneSeq);
+    }
+  }
+
   /** Forgets a finished run's counters. */
   release(runId: string): void {
     this.#runs.delete(runId);

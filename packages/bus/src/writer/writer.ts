@@ -207,13 +207,16 @@ export class Writer {
   }
 
   /**
-   * The end of the writer's part: stamp `laneSeq` (for events made here) and
-   * `seq`, freeze, record at every level of the route, then deliver there.
+   * The end of the writer's part: stamp `laneSeq` (for events made here; an
+   * ingested one's advances the counter of its lane) and `seq`, freeze,
+   * record at every level of the route, then deliver there.
    */
   #commit(entry: TypeEntry, route: Route, fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined, stampLanes: boolean): Event {
     if (stampLanes && (fields.runId !== undefined || fields.lane !== undefined)) {
       if (!owned) fields = { ...fields };
       fields.laneSeq = this.#lanes.take(fields.runId, fields.lane);
+    } else if (!stampLanes && fields.laneSeq !== undefined) {
+      this.#lanes.advance(fields.runId, fields.lane, fields.laneSeq);
     }
     if (fields.runId !== undefined && entry.spec.terminal) this.#lanes.release(fields.runId);
     const seq = this.timeline.nextSeq();
