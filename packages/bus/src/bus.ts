@@ -199,6 +199,11 @@ export class EventBus<M> {
     return this.#level.hub.history.evictedSeq;
   }
 
+  /** A short random token fixed for the life of the bus (of its tree): with `seq`, an event's place across restarts. */
+  get epoch(): string {
+    return this.#level.writer.epoch;
+  }
+
   /** Number of live subscriptions. */
   get subscriberCount(): number {
     return this.#level.hub.subscriberCount;
