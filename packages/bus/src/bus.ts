@@ -286,3 +286,15 @@ export function scopedStream<M>(
 ): EventStream<EventOf<M>> {
   return streamOn(bus, filter, options, admit, where);
 }
+
+/**
+ * Feeds `offer` with the live events of `bus` that match `filter` (checked as
+ * `stream` checks it) and calls `finish` when the bus closes: for transports
+ * that keep a queue of their own, such as @mesh/http. Returns the detach.
+ */
+export function feedEvents<M>(bus: EventBus<M>, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
+  const level = levelOfBus(bus);
+  const matches = checkStream(filter, {}, where, (type) => level.knows(type));
+  if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
+  return level.hub.feed(matches, offer, finish);
+}

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseSse, type SseMessage } from './sse-reader.js';
+import { parseSse, seqOfId, type SseMessage } from './sse-reader.js';
 
 /** The base URL of a listening server. */
 export function baseUrl(server: Server): string {
@@ -55,9 +55,9 @@ export class HttpSseClient {
     return this.#ended;
   }
 
-  /** The event messages' ids, as numbers. */
+  /** The seqs of the event messages, from their ids (`<epoch>-<seq>`). */
   get seqs(): number[] {
-    return this.messages.filter((m) => m.id !== undefined && !m.event!.startsWith('mesh-')).map((m) => Number(m.id));
+    return this.messages.filter((m) => m.id !== undefined && !m.event!.startsWith('mesh-')).map((m) => seqOfId(m.id));
   }
 
   /** Stops reading: the socket's receive buffer fills and the server's writes back up. */

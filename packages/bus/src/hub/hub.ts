@@ -79,16 +79,25 @@ export class Hub {
         if (sinceSeq !== undefined) {
           for (const event of this.history.query({ sinceSeq } satisfies HistoryFilter)) if (matches(event)) offer(event as E);
         }
-        const token = this.#everything.connect((_sender, event) => {
-          if (matches(event)) offer(event as E);
-        });
-        this.#streamEnds.add(finish);
-        return () => {
-          token();
-          this.#streamEnds.delete(finish);
-        };
+        return this.feed(matches, offer as (event: Event) => void, finish);
       },
     });
+  }
+
+  /**
+   * Calls `offer` with each matching live event as it is delivered, and
+   * `finish` once when the hub closes: a stream's feed, for readers with a
+   * queue of their own. Returns the function that stops it.
+   */
+  feed(matches: (event: Event) => boolean, offer: (event: Event) => void, finish: () => void): () => void {
+    const token = this.#everything.connect((_sender, event) => {
+      if (matches(event)) offer(event);
+    });
+    this.#streamEnds.add(finish);
+    return () => {
+      token();
+      this.#streamEnds.delete(finish);
+    };
   }
 
   /** Number of live subscriptions (streams included). */
