@@ -74,3 +74,71 @@ export class HttpSseClient {
     this.#destroy();
   }
 }
+
+/**
+ * A client that behaves as `EventSource` does: it remembers the id of the last
+ * message that had one and the server's `retry`, and when its connection ends
+ * or cannot be made it reconnects after `retry` ms with `Last-Event-ID` (at
+ * most `maxAttempts` times in a row without a response).
+ */
+export class ResumingClient {
+  readonly messages: SseMessage[] = [];
+  lastEventId: string | undefined;
+  connections = 0;
+  #retryMs = 3000;
+  #stopped = false;
+  #failures = 0;
+  #req: ReturnType<typeof httpRequest> | undefined;
+
+  constructor(
+    readonly url: string,
+    readonly maxAttempts = 500,
+  ) {
+    this.#connect();
+  }
+
+  /** The messages after the last `mesh-reset` (all of them when there was none). */
+  get sinceReset(): SseMessage[] {
+    let at = this.messages.length - 1;
+    while (at >= 0 && this.messages[at]!.event !== 'mesh-reset') at--;
+    return this.messages.slice(at + 1);
+  }
+
+  /** Stops for good. */
+  stop(): void {
+    this.#stopped = true;
+    this.#req?.destroy();
+  }
+
+  #connect(): void {
+    if (this.#stopped) return;
+    let rest = '';
+    const headers: Record<string, string> = this.lastEventId === undefined ? {} : { 'last-event-id': this.lastEventId };
+    const req = httpRequest(this.url, { headers, agent: false });
+    this.#req = req;
+    let again = false;
+    const reconnect = (): void => {
+      if (again || this.#stopped) return;
+      again = true;
+      if (++this.#failures > this.maxAttempts) throw new Error(`ResumingClient: ${this.maxAttempts} attempts in a row failed`);
+      setTimeout(() => this.#connect(), this.#retryMs);
+    };
+    req.on('response', (response) => {
+      this.connections++;
+      this.#failures = 0;
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        const parsed = parseSse(rest + chunk);
+        rest = parsed.rest;
+        for (const message of parsed.messages) {
+          if (message.id !== undefined) this.lastEventId = message.id;
+          if (message.retry !== undefined) this.#retryMs = Number(message.retry);
+          this.messages.push(message);
+        }
+      });
+      response.on('close', reconnect);
+    });
+    req.on('error', reconnect);
+    req.end();
+  }
+}
