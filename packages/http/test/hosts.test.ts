@@ -30,7 +30,7 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-async function devtools(bus: EventBus<never>, options?: DevtoolsOptions): Promise<{ server: DevtoolsServer; port: number }> {
+async function devtools<M>(bus: EventBus<M>, options?: DevtoolsOptions): Promise<{ server: DevtoolsServer; port: number }> {
   const server = await serveDevtools(bus, options);
   cleanups.push(() => server.close());
   return { server, port: Number(new URL(server.url).port) };
