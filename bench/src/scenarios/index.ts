@@ -16,6 +16,7 @@ import { scopedLevelsScenario, scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
 import { sseScenario } from './sse.js';
+import { sseTerminalScenario } from './sse-terminal.js';
 import { streamScenario } from './stream.js';
 import { weakScenarios } from './weak.js';
 
@@ -52,7 +53,7 @@ export const GROUPS: readonly ScenarioGroup[] = [
   },
   {
     title: '@mesh/http',
-    scenarios: [sseScenario],
+    scenarios: [sseScenario, sseTerminalScenario],
   },
   {
     title: '@mesh/redis',
