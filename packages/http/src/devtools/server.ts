@@ -49,7 +49,8 @@ export async function serveDevtools<M>(bus: StreamableBus<M>, options: DevtoolsO
   const where = 'serveDevtools';
   const source = busOf(bus, where);
   const settings = checkDevtoolsOptions(options, where);
-  const events = toNodeListener(sseHandler(source, { filter: { visibility: settings.visibility } }));
+  // A developer's page reconnects within a second of a restart.
+  const events = toNodeListener(sseHandler(source, { filter: { visibility: settings.visibility }, retryMs: 1000 }));
   const page = await loadPage(where);
   const types: Asset = { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(typesOf(source))) };
   const server = createServer((req, res) => {
