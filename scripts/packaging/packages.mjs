@@ -17,7 +17,7 @@ export const BUDGETS = {
   '@mesh/signals': 3 * 1024,
   '@mesh/bus': 8 * 1024,
   '@mesh/scoped': 2 * 1024,
-  '@mesh/http': 4 * 1024,
+  '@mesh/http': 5.5 * 1024, // was 4 KB: resume across restarts (epochs), paged history replay, two-list client queues, URL and Host checks
   '@mesh/redis': 5 * 1024,
 };
 
