@@ -287,11 +287,7 @@ export function scopedStream<M>(
   return streamOn(bus, filter, options, admit, where);
 }
 
-/**
- * Feeds `offer` with the live events of `bus` that match `filter` (checked as
- * `stream` checks it) and calls `finish` when the bus closes: for transports
- * that keep a queue of their own, such as @mesh/http. Returns the detach.
- */
+/** Feeds `offer` the live events matching `filter` (checked as `stream` does), `finish` when the bus closes; returns the detach. For transports with a queue of their own. */
 export function feedEvents<M>(bus: EventBus<M>, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
   const level = levelOfBus(bus);
   const matches = checkStream(filter, {}, where, (type) => level.knows(type));
