@@ -178,6 +178,17 @@ const httpTargets = [
     min: 0.9,
     ceiling: 'publish, no SSE client',
   }),
+  speedAtLeast({
+    id: 'http-sse-terminal-stalled-vs-reading',
+    group: HTTP_GROUP,
+    text: 'Publish terminal events with 20 stalled SSE clients: ≥ 0.9× the rate with 20 reading clients (terminal events are bounded too, dropped in O(1))',
+    scenario: 'http-sse-terminal',
+    row: 'publish terminal, 20 SSE clients stalled',
+    than: 'publish terminal, 20 SSE clients reading',
+    thanLabel: 'reading clients',
+    min: 0.9,
+    ceiling: 'publish terminal, no SSE client',
+  }),
 ];
 
 /**

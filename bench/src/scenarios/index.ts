@@ -17,6 +17,7 @@ import { scopedLevelsScenario, scopedScenario } from './scoped.js';
 import { sendScenarios } from './send.js';
 import { senderScenarios } from './sender.js';
 import { sseScenario } from './sse.js';
+import { sseTerminalScenario } from './sse-terminal.js';
 import { streamScenario } from './stream.js';
 import { weakScenarios } from './weak.js';
 
@@ -54,7 +55,7 @@ export const GROUPS: readonly ScenarioGroup[] = [
   },
   {
     title: '@mesh/http',
-    scenarios: [sseScenario],
+    scenarios: [sseScenario, sseTerminalScenario],
   },
   {
     title: '@mesh/redis',

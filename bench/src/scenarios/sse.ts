@@ -6,6 +6,7 @@
  * Clients are in-process Fetch clients of `sseHandler` (no sockets), so the
  * rows measure the bus and the handler, not the network.
  */
+import { EventBus, defineEvents, event } from '@mesh/bus';
 import { sseHandler } from '@mesh/http';
 import { FROZEN_PAYLOAD, TICK, benchBus } from '../bus-events.js';
 import { fixedBaseline } from '../harness/baseline.js';
@@ -13,6 +14,10 @@ import { measureCandidates } from '../harness/timed.js';
 import type { AsyncBody, Candidate, Scenario } from '../harness/types.js';
 import { primeBus } from '../prime-bus.js';
 import { BATCH, pumped } from '../pump.js';
+import type { Payload } from '../receivers.js';
+
+/** A registry whose one event type is terminal: what ends a run, and what a stream must never let pile up. */
+const TerminalEvents = defineEvents({ DONE: event<Payload>({ terminal: true }) });
 
 /** Clients per row. */
 const CLIENTS = 10;
@@ -30,15 +35,28 @@ function drain(reader: ReadableStreamDefaultReader<Uint8Array>, counter: { bytes
   })();
 }
 
-/** A row: a bus streamed to `clients` SSE clients, read (or not) as `mode` says. */
-function row(name: string, role: Candidate['role'], clients: number, mode: 'reading' | 'stalled'): Candidate {
+/**
+ * A row: a bus streamed to `clients` SSE clients, read (or not) as `mode`
+ * says, publishing ordinary events or (`terminal`) terminal ones.
+ */
+export function sseRow(name: string, role: Candidate['role'], clients: number, mode: 'reading' | 'stalled', terminal = false): Candidate {
   return {
     name,
     role,
     async: true,
     setup(): AsyncBody {
-      const bus = benchBus(0);
-      const handler = sseHandler(bus, { heartbeatMs: 3_600_000 });
+      const handlerOptions = { heartbeatMs: 3_600_000 };
+      let handler: (request: Request) => Promise<Response>;
+      let publish: () => void;
+      if (terminal) {
+        const bus = new EventBus(TerminalEvents);
+        handler = sseHandler(bus, handlerOptions);
+        publish = () => void bus.publish(TerminalEvents.DONE, FROZEN_PAYLOAD);
+      } else {
+        const bus = benchBus(0);
+        handler = sseHandler(bus, handlerOptions);
+        publish = () => void bus.publish(TICK, FROZEN_PAYLOAD);
+      }
       const counter = { bytes: 0 };
       let opened: ReadableStreamDefaultReader<Uint8Array>[] = [];
       const ready = openClients(handler, clients).then((readers) => {
@@ -46,7 +64,7 @@ function row(name: string, role: Candidate['role'], clients: number, mode: 'read
         if (mode === 'reading') for (const reader of readers) drain(reader, counter);
       });
       const body = pumped(
-        () => bus.publish(TICK, FROZEN_PAYLOAD),
+        publish,
         () => {
           if (opened.length !== clients) throw new Error('the SSE clients were not connected');
           if (mode === 'reading' && clients > 0 && counter.bytes === 0) throw new Error('the reading clients received nothing');
@@ -73,9 +91,9 @@ export const sseScenario: Scenario = {
   run: (context) =>
     measureCandidates(
       [
-        row('publish, no SSE client', 'floor', 0, 'reading'),
-        row(`publish, ${CLIENTS} SSE clients reading`, 'subject', CLIENTS, 'reading'),
-        row(`publish, ${CLIENTS} SSE clients stalled`, 'subject', CLIENTS, 'stalled'),
+        sseRow('publish, no SSE client', 'floor', 0, 'reading'),
+        sseRow(`publish, ${CLIENTS} SSE clients reading`, 'subject', CLIENTS, 'reading'),
+        sseRow(`publish, ${CLIENTS} SSE clients stalled`, 'subject', CLIENTS, 'stalled'),
       ],
       context,
     ),

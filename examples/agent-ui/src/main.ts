@@ -28,7 +28,8 @@ const page = readFileSync(new URL('../public/index.html', import.meta.url));
 const script = readFileSync(new URL('../public/page.js', import.meta.url));
 
 const server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://agent-ui').pathname;
+  // The path alone, without parsing: a request target no URL parser takes must not throw here.
+  const path = (req.url ?? '/').split('?')[0];
   if (path === '/events') events(req, res);
   else if (path === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
   else if (path === '/page.js') res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);

@@ -55,7 +55,9 @@ test('the page and an agent run over SSE: public events only, lanes in order, th
     expect(events.map((e) => e.event)).toEqual(['RUN_STARTED', ...Array(9).fill('STEP'), 'RUN_FINISHED']);
     const parsed = events.map((e) => JSON.parse(e.data!));
     expect(parsed.map((e) => e.seq)).toEqual([...parsed.map((e) => e.seq)].sort((a, b) => a - b));
-    expect(events.map((e) => Number(e.id))).toEqual(parsed.map((e) => e.seq));
+    // id: <epoch>-<seq>, one epoch for the whole stream.
+    expect(events.map((e) => Number(e.id!.split('-')[1]))).toEqual(parsed.map((e) => e.seq));
+    expect(new Set(events.map((e) => e.id!.split('-')[0])).size).toBe(1);
     const lanes: Record<string, string[]> = {
       planner: ['read the goal', 'split it into three questions', 'check the draft against the goal'],
       researcher: ['search the docs', 'read two sources', 'collect quotes'],

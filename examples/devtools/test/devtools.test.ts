@@ -34,7 +34,7 @@ test('pnpm devtools: serves the page and streams the scenario, and stops by itse
     text += decoder.decode(value, { stream: true });
   }
   await reader.cancel();
-  expect(text).toMatch(/^id: 1\nevent: ORDER_PLACED\ndata: \{.*"scope":"shop"/m);
+  expect(text).toMatch(/^id: [0-9a-f]{8}-1\nevent: ORDER_PLACED\ndata: \{.*"scope":"shop"/m);
   expect(text).toMatch(/"scope":"shop\/order-1\/agent"/);
 
   const [code] = await exited;

@@ -21,7 +21,7 @@ import {
 } from './options.js';
 import type { Guard } from './writer/guards.js';
 import type { Middleware } from './writer/middleware.js';
-import { streamOn } from './stream-on.js';
+import { feedOn, streamOn } from './stream-on.js';
 import { waitOn } from './wait-for.js';
 import { Settlement } from './writer/settlement.js';
 import { Writer } from './writer/writer.js';
@@ -216,6 +216,11 @@ export class EventBus<M> {
     return this.#level.hub.history.evictedSeq;
   }
 
+  /** A short random token fixed for the life of the bus (of its tree): with `seq`, an event's place across restarts. */
+  get epoch(): string {
+    return this.#level.writer.epoch;
+  }
+
   /** Number of live subscriptions. */
   get subscriberCount(): number {
     return this.#level.hub.subscriberCount;
@@ -281,4 +286,9 @@ export function scopedWait<M, K extends keyof M & string>(
   where: string,
 ): Promise<EventOf<M, K>> {
   return waitOn(levelOfBus(bus), type, options as WaitForOptions<never>, admit, where) as Promise<EventOf<M, K>>;
+}
+
+/** Feeds `offer` the live events matching `filter` (checked as `stream` does), `finish` when the bus closes; returns the detach. For transports with a queue of their own. */
+export function feedEvents<M>(bus: EventBus<M>, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
+  return feedOn(levelOfBus(bus), filter, offer, finish, where);
 }

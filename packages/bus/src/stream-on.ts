@@ -22,3 +22,10 @@ export function streamOn<E extends Event>(
     isTerminal: (event) => level.entry(event.type, where).spec.terminal,
   });
 }
+
+/** Feeds `offer` the live events on `level` matching `filter` (checked as `stream` does), `finish` when it closes; returns the detach. */
+export function feedOn(level: BusLevel, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
+  const matches = checkStream(filter, {}, where, (type) => level.knows(type));
+  if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
+  return level.hub.feed(matches, offer, finish);
+}

@@ -310,6 +310,18 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
     expect(bus.history()[0]!.seq).toBe(bus.evictedSeq + 1);
   });
 
+  test('epoch: a short random token, fixed for the life of the bus, another for another bus', () => {
+    const { bus } = makeBus();
+    const epoch = bus.epoch;
+    expect(epoch).toMatch(/^[0-9a-f]{8}$/);
+    bus.publish(EventType.TRACE, 1);
+    bus.close();
+    expect(bus.epoch).toBe(epoch);
+    const epochs = new Set(Array.from({ length: 50 }, () => makeBus().bus.epoch));
+    expect(epochs.size).toBe(50);
+    expect(epochs.has(epoch)).toBe(false);
+  });
+
   test('rule 7: historyLimit 0 turns history off', () => {
     const { bus } = makeBus({ historyLimit: 0 });
     let delivered = 0;

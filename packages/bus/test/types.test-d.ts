@@ -47,6 +47,13 @@ describe('types of @mesh/bus', () => {
     void EventType.ORDER_CANCELLED;
   });
 
+  test('epoch is a read-only string', () => {
+    const bus = new EventBus(EventType);
+    expectTypeOf(bus.epoch).toEqualTypeOf<string>();
+    // @ts-expect-error epoch is read-only
+    bus.epoch = 'x';
+  });
+
   test('a handler that expects another payload does not compile', () => {
     const bus = new EventBus(EventType);
     // @ts-expect-error the handler wants a string payload

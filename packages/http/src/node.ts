@@ -1,37 +1,60 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { requireFunction } from '@mesh/signals/internal';
+import { urlOf } from './request-url.js';
 
 /**
  * Serves a Fetch API handler with Node's own `http` module:
  * `http.createServer(toNodeListener(sseHandler(bus)))`. The response body is
  * written as the handler's stream yields it, respecting the socket's
  * backpressure; when the client goes away the request's `signal` aborts and
- * the body is cancelled, so a handler frees what it holds at once. A handler
- * that throws gets a 500 and the error is logged.
+ * the body is cancelled, so a handler frees what it holds at once. A request
+ * whose URL or Host cannot be parsed gets 400; a handler that throws gets a
+ * 500 and the error is logged. Status lines carry their reason phrase. Nothing
+ * a client sends throws out of the listener.
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   requireFunction(handler, 'toNodeListener', 'handler');
   return (req, res) => {
-    void respond(handler, req, res);
+    respond(handler, req, res).catch((error: unknown) => {
+      console.error('@mesh/http: toNodeListener could not answer:', error);
+      if (!res.headersSent) plain(res, 500, 'Internal Server Error');
+      else res.destroy();
+    });
   };
+}
+
+/** A short plain-text answer: `<status> <reason>`, and the reason (and detail) as the body. */
+export function plain(res: ServerResponse, status: number, detail?: string, headers: Record<string, string> = {}): void {
+  const reason = STATUS_CODES[status] ?? '';
+  res.writeHead(status, reason, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  res.end(`${reason}${detail === undefined ? '' : `: ${detail}`}\n`);
 }
 
 async function respond(handler: (request: Request) => Promise<Response>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const gone = new AbortController();
   res.once('close', () => gone.abort());
-  let response: Response;
+  const url = urlOf(req);
+  let request: Request;
   try {
-    response = await handler(requestOf(req, gone.signal));
+    if (url === undefined) throw new TypeError('the URL or Host cannot be parsed');
+    request = requestOf(req, url, gone.signal);
   } catch (error) {
-    console.error('@mesh/http: the handler failed:', error);
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-    res.end('Internal Server Error\n');
+    plain(res, 400, error instanceof Error ? error.message : 'the request cannot be read');
     return;
   }
-  res.writeHead(response.status, response.statusText, headersOf(response.headers));
+  let response: Response;
+  try {
+    response = await handler(request);
+  } catch (error) {
+    console.error('@mesh/http: the handler failed:', error);
+    if (!res.headersSent) plain(res, 500);
+    else res.end();
+    return;
+  }
+  res.writeHead(response.status, response.statusText || STATUS_CODES[response.status] || '', headersOf(response.headers));
   if (response.body === null || gone.signal.aborted) {
     res.end();
     await response.body?.cancel();
@@ -75,9 +98,8 @@ function drainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
-/** A Fetch `Request` for a Node request: its URL, method, headers and (unless GET/HEAD) body. */
-function requestOf(req: IncomingMessage, signal: AbortSignal): Request {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+/** A Fetch `Request` for a Node request: its URL, method, headers and (unless GET/HEAD) body; throws for what Fetch refuses (a `TRACE`). */
+function requestOf(req: IncomingMessage, url: URL, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;

@@ -7,34 +7,40 @@ import type { Event } from '@mesh/bus';
  */
 
 /**
- * Messages already made, by event: every client of every handler streams the
- * same frozen event objects, so each is encoded once.
+ * Messages already made, by event, without their `id` line: every client of
+ * every handler streams the same frozen event objects, so each is encoded once.
  */
 const encoded = new WeakMap<Event, string>();
 
-/** One event: `id` = its seq, `event` = its type, `data` = the event as JSON. */
-export function eventMessage(event: Event): string {
+/** One event: `id` = `<epoch>-<seq>`, `event` = its type, `data` = the event as JSON. */
+export function eventMessage(event: Event, epoch: string): string {
   let message = encoded.get(event);
   if (message === undefined) {
     message = encode(event);
     encoded.set(event, message);
   }
-  return message;
+  return `id: ${epoch}-${event.seq}\n${message}`;
 }
 
+/** The message of an event after its `id` line (a `mesh-error` when JSON cannot carry it). */
 function encode(event: Event): string {
   let json: string;
   try {
     json = JSON.stringify(event, jsonSafe);
   } catch (error) {
-    return controlMessage('mesh-error', { seq: event.seq, type: event.type, error: error instanceof Error ? error.message : String(error) }, event.seq);
+    return controlMessage('mesh-error', { seq: event.seq, type: event.type, error: error instanceof Error ? error.message : String(error) });
   }
-  return `id: ${event.seq}\nevent: ${event.type}\ndata: ${json}\n\n`;
+  return `event: ${event.type}\ndata: ${json}\n\n`;
 }
 
-/** A message of the protocol itself (`mesh-gap`, `mesh-dropped`, `mesh-error`), with an optional id. */
-export function controlMessage(name: string, data: object, id?: number): string {
+/** A message of the protocol itself (`mesh-reset`, `mesh-gap`, `mesh-dropped`, `mesh-error`), with an optional id. */
+export function controlMessage(name: string, data: object, id?: string): string {
   return `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The `retry` field: how long a client waits before it reconnects. */
+export function retryMessage(ms: number): string {
+  return `retry: ${ms}\n\n`;
 }
 
 /** A comment line: ignored by `EventSource`, it keeps the connection alive and can say why. */

@@ -1,7 +1,8 @@
-import type { EventBus, EventStream } from '@mesh/bus';
+import type { Event, EventBus } from '@mesh/bus';
+import { ClientFeed, type FeedSource } from './feed.js';
 import { resumePointOf } from './last-event-id.js';
 import { checkSseOptions, type SseOptions, type SseSettings } from './options.js';
-import { commentLine, controlMessage, eventMessage } from './sse-message.js';
+import { commentLine, controlMessage, retryMessage } from './sse-message.js';
 import { busOf, type StreamableBus } from './target.js';
 
 /** The headers of every event-stream response. */
@@ -12,24 +13,21 @@ const STREAM_HEADERS: HeadersInit = {
   'x-accel-buffering': 'no',
 };
 
-/** How much text one read of the body carries (about), when many events are queued. */
-const BATCH_CHARS = 64 * 1024;
-/** Events taken from the queue per step of a batch. */
-const BATCH_EVENTS = 64;
-
 /**
  * A Fetch API handler that streams a bus to the client as Server-Sent
- * Events: one message per event (`id` = seq, `event` = type, `data` = the
- * event as JSON). A client that reconnects with `Last-Event-ID: N` (what
- * `EventSource` does by itself), or asks with `?lastEventId=N`, gets the
- * events after seq N from history, then the live ones: no gap, no duplicate;
- * `mesh-gap` says when history no longer reaches back. Each client has a
- * bounded queue: a slow client never slows the bus, and `mesh-dropped` tells
- * it how many events it lost. Only `public` events leave, unless
+ * Events: one message per event (`id` = `<epoch>-<seq>`, `event` = type,
+ * `data` = the event as JSON). A client that reconnects with `Last-Event-ID`
+ * (what `EventSource` does by itself), or asks with `?lastEventId=N`, gets
+ * every event after it from history, read as it takes them, then the live
+ * ones: no gap, no duplicate; `mesh-gap` says when history no longer reaches
+ * back, and `mesh-reset` that the id is of another epoch (a restarted server),
+ * followed by everything history holds. Live events wait in a bounded queue
+ * per client: a slow client never slows the bus, and `mesh-dropped` tells it
+ * how many events it lost. Only `public` events leave, unless
  * `filter.visibility` says otherwise.
  *
  * ```ts
- * http.createServer(toNodeListener(sseHandler(bus))).listen(8080);
+ * http.createServer(toNodeListener(sseHandler(bus))).listen(8080, '127.0.0.1');
  * ```
  */
 export function sseHandler<M>(bus: StreamableBus<M>, options: SseOptions = {}): (request: Request) => Promise<Response> {
@@ -38,30 +36,53 @@ export function sseHandler<M>(bus: StreamableBus<M>, options: SseOptions = {}): 
   const settings = checkSseOptions(options, where);
   // The bus checks the filter (known types, visibility) with its own messages, now rather than per request.
   source.stream(settings.filter, { bufferSize: settings.bufferSize }).close();
+  const feed = feedSourceOf(source, settings);
   return async (request) => {
-    if (request.method !== 'GET') return new Response('Method Not Allowed: an event stream is read with GET\n', { status: 405, headers: { allow: 'GET' } });
-    if (settings.authorize !== undefined && (await settings.authorize(request)) !== true) return new Response('Forbidden\n', { status: 403 });
-    if (source.closed) return new Response('Service Unavailable: the bus is closed\n', { status: 503 });
-    return new Response(eventStreamBody(source, request, settings), { status: 200, headers: STREAM_HEADERS });
+    if (request.method !== 'GET') return text(405, 'Method Not Allowed', 'an event stream is read with GET', { allow: 'GET' });
+    if (settings.authorize !== undefined && (await settings.authorize(request)) !== true) return text(403, 'Forbidden');
+    if (source.closed) return text(503, 'Service Unavailable', 'the bus is closed');
+    return new Response(eventStreamBody(feed, request, settings), { status: 200, statusText: 'OK', headers: STREAM_HEADERS });
+  };
+}
+
+/** A plain-text answer with its reason phrase. */
+function text(status: number, reason: string, detail?: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${reason}${detail === undefined ? '' : `: ${detail}`}\n`, { status, statusText: reason, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+}
+
+/** What every client of one handler reads: the bus, the filter, the bound, the terminal types. */
+function feedSourceOf(bus: EventBus<Record<string, unknown>>, settings: SseSettings): FeedSource {
+  const terminal = new Set<string>();
+  for (const [name, spec] of bus.eventTypes) if (spec.terminal) terminal.add(name);
+  return {
+    bus,
+    filter: settings.filter,
+    bufferSize: settings.bufferSize,
+    isTerminal: (event: Event) => terminal.has(event.type),
   };
 }
 
 /**
- * The response body of one client: the opening lines (a gap or a malformed id
- * noted), then its events as the client reads them. The bus stream is opened
- * here, synchronously with the history check, so nothing falls between them.
+ * The response body of one client: the opening lines (`retry`, a reset or a
+ * malformed id noted), then its events as the client reads them. A live-only
+ * client is subscribed here, synchronously with the request.
  */
-function eventStreamBody(bus: EventBus<Record<string, unknown>>, request: Request, settings: SseSettings): ReadableStream<Uint8Array> {
-  const resume = resumePointOf(request);
-  let opening = commentLine('@mesh/http event stream');
+function eventStreamBody(source: FeedSource, request: Request, settings: SseSettings): ReadableStream<Uint8Array> {
+  const epoch = source.bus.epoch;
+  const resume = resumePointOf(request, epoch);
+  let opening = settings.retryMs === undefined ? '' : retryMessage(settings.retryMs);
+  opening += commentLine('@mesh/http event stream');
   let sinceSeq: number | undefined;
   if (resume.kind === 'malformed') {
     opening += commentLine(`malformed Last-Event-ID ${JSON.stringify(resume.raw.slice(0, 64))} ignored: starting with live events`);
+  } else if (resume.kind === 'reset') {
+    // Its id is of another epoch: start over with everything history holds. The id makes a reconnect resume in this epoch.
+    opening += controlMessage('mesh-reset', { epoch, from: 1 }, `${epoch}-0`);
+    sinceSeq = 0;
   } else if (resume.kind === 'after') {
     sinceSeq = resume.seq;
-    if (bus.evictedSeq > sinceSeq) opening += controlMessage('mesh-gap', { from: sinceSeq + 1, to: bus.evictedSeq });
   }
-  const client = new ClientFeed(bus.stream({ ...settings.filter, sinceSeq }, { bufferSize: settings.bufferSize, endOnTerminal: false }));
+  const client = new ClientFeed(source, sinceSeq);
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let quiet = true;
@@ -100,46 +121,4 @@ function eventStreamBody(bus: EventBus<Record<string, unknown>>, request: Reques
       stop();
     },
   });
-}
-
-/** One client's bus stream, turned into SSE text with drop notices in place. */
-class ClientFeed {
-  readonly #events: EventStream;
-  #reportedDrops = 0;
-
-  constructor(events: EventStream) {
-    this.#events = events;
-  }
-
-  get closed(): boolean {
-    return this.#events.ended;
-  }
-
-  /** Waits for an event, then takes every event already queued (up to a batch); `undefined` once the stream ended and all is said. */
-  async nextBatch(): Promise<string | undefined> {
-    const events = this.#events;
-    const first = await events.next();
-    if (first.done === true) return this.#dropNotice() || undefined;
-    let text = this.#dropNotice() + eventMessage(first.value);
-    while (text.length < BATCH_CHARS) {
-      const queued = events.takeQueued(BATCH_EVENTS);
-      if (queued.length === 0) break;
-      // Drops counted so far happened before the oldest event still queued.
-      text += this.#dropNotice();
-      for (const event of queued) text += eventMessage(event);
-    }
-    return text;
-  }
-
-  close(): void {
-    this.#events.close();
-  }
-
-  /** A `mesh-dropped` message when events were dropped since the last notice. */
-  #dropNotice(): string {
-    const dropped = this.#events.dropped - this.#reportedDrops;
-    if (dropped === 0) return '';
-    this.#reportedDrops += dropped;
-    return controlMessage('mesh-dropped', { dropped });
-  }
 }

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseSse, type SseMessage } from './sse-reader.js';
+import { parseSse, seqOfId, type SseMessage } from './sse-reader.js';
 
 /** The base URL of a listening server. */
 export function baseUrl(server: Server): string {
@@ -55,9 +55,9 @@ export class HttpSseClient {
     return this.#ended;
   }
 
-  /** The event messages' ids, as numbers. */
+  /** The seqs of the event messages, from their ids (`<epoch>-<seq>`). */
   get seqs(): number[] {
-    return this.messages.filter((m) => m.id !== undefined && !m.event!.startsWith('mesh-')).map((m) => Number(m.id));
+    return this.messages.filter((m) => m.id !== undefined && !m.event!.startsWith('mesh-')).map((m) => seqOfId(m.id));
   }
 
   /** Stops reading: the socket's receive buffer fills and the server's writes back up. */
@@ -72,5 +72,73 @@ export class HttpSseClient {
   /** The client goes away: the socket is destroyed. */
   destroy(): void {
     this.#destroy();
+  }
+}
+
+/**
+ * A client that behaves as `EventSource` does: it remembers the id of the last
+ * message that had one and the server's `retry`, and when its connection ends
+ * or cannot be made it reconnects after `retry` ms with `Last-Event-ID` (at
+ * most `maxAttempts` times in a row without a response).
+ */
+export class ResumingClient {
+  readonly messages: SseMessage[] = [];
+  lastEventId: string | undefined;
+  connections = 0;
+  #retryMs = 3000;
+  #stopped = false;
+  #failures = 0;
+  #req: ReturnType<typeof httpRequest> | undefined;
+
+  constructor(
+    readonly url: string,
+    readonly maxAttempts = 500,
+  ) {
+    this.#connect();
+  }
+
+  /** The messages after the last `mesh-reset` (all of them when there was none). */
+  get sinceReset(): SseMessage[] {
+    let at = this.messages.length - 1;
+    while (at >= 0 && this.messages[at]!.event !== 'mesh-reset') at--;
+    return this.messages.slice(at + 1);
+  }
+
+  /** Stops for good. */
+  stop(): void {
+    this.#stopped = true;
+    this.#req?.destroy();
+  }
+
+  #connect(): void {
+    if (this.#stopped) return;
+    let rest = '';
+    const headers: Record<string, string> = this.lastEventId === undefined ? {} : { 'last-event-id': this.lastEventId };
+    const req = httpRequest(this.url, { headers, agent: false });
+    this.#req = req;
+    let again = false;
+    const reconnect = (): void => {
+      if (again || this.#stopped) return;
+      again = true;
+      if (++this.#failures > this.maxAttempts) throw new Error(`ResumingClient: ${this.maxAttempts} attempts in a row failed`);
+      setTimeout(() => this.#connect(), this.#retryMs);
+    };
+    req.on('response', (response) => {
+      this.connections++;
+      this.#failures = 0;
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        const parsed = parseSse(rest + chunk);
+        rest = parsed.rest;
+        for (const message of parsed.messages) {
+          if (message.id !== undefined) this.lastEventId = message.id;
+          if (message.retry !== undefined) this.#retryMs = Number(message.retry);
+          this.messages.push(message);
+        }
+      });
+      response.on('close', reconnect);
+    });
+    req.on('error', reconnect);
+    req.end();
   }
 }

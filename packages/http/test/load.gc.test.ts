@@ -47,7 +47,8 @@ class CountingClient {
     this.#rest = text.slice(complete);
     for (let line = 0; line < complete; line = text.indexOf('\n', line) + 1) {
       if (text.startsWith('id: ', line)) {
-        if (Number(text.slice(line + 4, text.indexOf('\n', line))) === this.nextSeq) this.nextSeq++;
+        // id: <epoch>-<seq>
+        if (Number(text.slice(text.indexOf('-', line) + 1, text.indexOf('\n', line))) === this.nextSeq) this.nextSeq++;
         else this.outOfOrder++;
       } else if (text.startsWith('event: mesh-dropped', line)) {
         this.dropNotices++;
@@ -111,6 +112,28 @@ describe('@mesh/http under load (loopback)', () => {
     }
     const grown = (await heapAfterCollection()) - heapWarm;
     // 45,000 more events of ~300 bytes each would be ~13 MB if anything kept them all.
+    expect(grown).toBeLessThan(3 * 1024 * 1024);
+    for (const client of stalled) client.destroy();
+    await waitFor(() => bus.subscriberCount === baseline, 'the subscriptions freed', 10_000);
+  }, 120_000);
+
+  test('20 stalled clients and 20,000 terminal events: every queue holds at most bufferSize, memory stays bounded', async () => {
+    const baseline = bus.subscriberCount;
+    const stalled = Array.from({ length: 20 }, () => new CountingClient(`${stallUrl}/events`));
+    await waitFor(() => bus.subscriberCount === baseline + 20, 'the 20 stalled clients connected', 10_000);
+    for (const client of stalled) client.stall();
+    const payload = { ok: true, note: 'x'.repeat(200) };
+    for (let n = 1; n <= 2_000; n++) {
+      bus.publish(Agent.RUN_FINISHED, payload);
+      if (n % 500 === 0) await turn();
+    }
+    const heapWarm = await heapAfterCollection();
+    for (let n = 2_001; n <= 20_000; n++) {
+      bus.publish(Agent.RUN_FINISHED, payload);
+      if (n % 500 === 0) await turn();
+    }
+    const grown = (await heapAfterCollection()) - heapWarm;
+    // Kept without a bound, 18,000 more terminal events would sit in 20 queues: 360,000 entries.
     expect(grown).toBeLessThan(3 * 1024 * 1024);
     for (const client of stalled) client.destroy();
     await waitFor(() => bus.subscriberCount === baseline, 'the subscriptions freed', 10_000);

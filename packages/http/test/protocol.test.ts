@@ -3,12 +3,12 @@ import { UnknownEventTypeError } from '@mesh/bus';
 import { describe, expect, test } from 'vitest';
 import { sseHandler } from '../src/index.js';
 import { Agent, makeBus } from './fixtures.js';
-import { SseClient } from './sse-reader.js';
+import { SseClient, seqOfId } from './sse-reader.js';
 
-const seqsOf = (client: SseClient) => client.events.map((m) => Number(m.id));
+const seqsOf = (client: SseClient) => client.seqs;
 
 describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
-  test('rule 1: each event is one message: id = seq, event = type, data = the event as JSON', async () => {
+  test('rule 1: each event is one message: id = <epoch>-<seq>, event = type, data = the event as JSON', async () => {
     const { bus } = makeBus();
     const client = await SseClient.open(sseHandler(bus));
     expect(client.response.status).toBe(200);
@@ -18,7 +18,7 @@ describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
     bus.publish(Agent.RUN_FINISHED, { ok: true }, { runId: 'r1' });
     await client.until((c) => c.events.length === 2);
     const stored = bus.history();
-    expect(client.events.map((m) => [m.id, m.event])).toEqual(stored.map((e) => [String(e.seq), e.type]));
+    expect(client.events.map((m) => [m.id, m.event])).toEqual(stored.map((e) => [`${bus.epoch}-${e.seq}`, e.type]));
     expect(client.events.map((m) => JSON.parse(m.data!))).toEqual(JSON.parse(JSON.stringify(stored)));
     expect(JSON.parse(client.events[0]!.data!)).toMatchObject({ data: { text: 'line one\nline two' }, lane: 'planner', laneSeq: 1, metadata: { model: 'm' } });
     client.disconnect();
@@ -59,7 +59,7 @@ describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
     for (let connection = 0; connection < 4; connection++) {
       const client = await SseClient.open(handler, lastId === undefined ? {} : { lastEventId: lastId });
       publish(25);
-      await client.until((c) => c.events.length > 0 && Number(c.events.at(-1)!.id) === n);
+      await client.until((c) => c.events.length > 0 && seqOfId(c.events.at(-1)!.id) === n);
       seen.push(...seqsOf(client));
       lastId = client.events.at(-1)!.id;
       client.disconnect();
@@ -150,7 +150,7 @@ describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
     for (let n = 1; n <= 100; n++) bus.publish(Agent.STEP, { n });
     bus.publish(Agent.RUN_FINISHED, { ok: true });
     for (let n = 101; n <= 150; n++) bus.publish(Agent.STEP, { n });
-    await client.until((c) => c.events.length > 0 && Number(c.events.at(-1)!.id) === 151);
+    await client.until((c) => c.events.length > 0 && seqOfId(c.events.at(-1)!.id) === 151);
     const received = seqsOf(client);
     const dropped = client.control<{ dropped: number }>('mesh-dropped').reduce((sum, m) => sum + m.dropped, 0);
     expect(dropped).toBeGreaterThan(0);
@@ -199,14 +199,14 @@ describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
     await plain.until((c) => c.events.length === 1);
     await filtered.until((c) => c.events.length === 1);
     await internal.until((c) => c.events.length === 2);
-    expect(plain.events.map((m) => m.id)).toEqual(['4']);
-    expect(filtered.events.map((m) => m.id)).toEqual(['4']);
+    expect(plain.seqs).toEqual([4]);
+    expect(filtered.seqs).toEqual([4]);
     expect(internal.events.map((m) => m.event)).toEqual(['TOOL_CALL', 'STEP']);
-    expect(debug.events.map((m) => m.id)).toEqual(['1', '2', '3', '4']);
+    expect(debug.seqs).toEqual([1, 2, 3, 4]);
     // History replay obeys the same filter.
     const replayed = await SseClient.open(sseHandler(bus), { lastEventId: '0' });
     await replayed.until((c) => c.events.length === 1);
-    expect(replayed.events.map((m) => m.id)).toEqual(['4']);
+    expect(replayed.seqs).toEqual([4]);
     for (const client of [plain, filtered, internal, debug, replayed]) client.disconnect();
   });
 

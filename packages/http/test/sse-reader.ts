@@ -2,8 +2,15 @@
 export interface SseMessage {
   id?: string;
   event?: string;
+  retry?: string;
   data?: string;
   comments: string[];
+}
+
+/** The seq of an event message's id (`<epoch>-<seq>`); `NaN` for an id of another form. */
+export function seqOfId(id: string | undefined): number {
+  const match = /^[0-9a-f]{8}-(\d+)$/.exec(id ?? '');
+  return match === null ? Number.NaN : Number(match[1]);
 }
 
 /** Splits SSE text into messages; returns them and the unfinished tail. */
@@ -20,7 +27,7 @@ export function parseSse(text: string): { messages: SseMessage[]; rest: string }
       const colon = line.indexOf(':');
       const field = line.slice(0, colon);
       const value = line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'id' || field === 'event') message[field] = value;
+      if (field === 'id' || field === 'event' || field === 'retry') message[field] = value;
       else if (field === 'data') message.data = message.data === undefined ? value : `${message.data}\n${value}`;
     }
     messages.push(message);
@@ -65,6 +72,11 @@ export class SseClient {
   /** The messages that carry events (no control messages, no comment-only blocks). */
   get events(): SseMessage[] {
     return this.messages.filter((m) => m.id !== undefined && m.event !== undefined && !m.event.startsWith('mesh-'));
+  }
+
+  /** The seqs of the event messages, from their ids. */
+  get seqs(): number[] {
+    return this.events.map((m) => seqOfId(m.id));
   }
 
   /** The messages named `name` (`mesh-gap`, `mesh-dropped`...), their data parsed. */

@@ -116,6 +116,11 @@ export class ScopedEventBus<M> implements Disposable {
     return this.bus.historySize;
   }
 
+  /** The tree's epoch (the root's): a short random token fixed for the tree's life. */
+  get epoch(): string {
+    return this.bus.epoch;
+  }
+
   /** Number of live subscriptions on this level (streams included). */
   get subscriberCount(): number {
     return this.bus.subscriberCount;

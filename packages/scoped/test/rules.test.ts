@@ -36,6 +36,14 @@ describe('API rules of @mesh/scoped (API.md, section @mesh/scoped)', () => {
     expect(rootIds).toHaveLength(1);
   });
 
+  test('epoch: one per tree, the root\'s, on every level and its local bus; another tree has another', () => {
+    const { root, workflow, node } = tree();
+    expect(root.epoch).toMatch(/^[0-9a-f]{8}$/);
+    expect([workflow.epoch, node.epoch, root.bus.epoch, node.bus.epoch]).toEqual([root.epoch, root.epoch, root.epoch, root.epoch]);
+    expect(root.child('later').epoch).toBe(root.epoch);
+    expect(tree().root.epoch).not.toBe(root.epoch);
+  });
+
   test('rule 1: propagate: false keeps an event on its bus', () => {
     const { root, node } = tree();
     let rootCalls = 0;

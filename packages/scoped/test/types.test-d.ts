@@ -109,6 +109,7 @@ describe('types of @mesh/scoped', () => {
     expectTypeOf(root.replay({ sinceSeq: 1 })).toEqualTypeOf<readonly EventOf<EventMapOf<typeof Events>>[]>();
     expectTypeOf(root.nextSeq('run-1', 'lane')).toEqualTypeOf<number>();
     expectTypeOf(root.historySize).toEqualTypeOf<number>();
+    expectTypeOf(root.epoch).toEqualTypeOf<string>();
     expectTypeOf(root.subscriberCount).toEqualTypeOf<number>();
     expectTypeOf(root.disposed).toEqualTypeOf<boolean>();
   });

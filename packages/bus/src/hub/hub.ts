@@ -90,14 +90,7 @@ export class Hub {
             if (matches(event)) offer(event as E);
           }
         }
-        const token = this.#everything.connect((_sender, event) => {
-          if (event.seq > replayedTo && matches(event)) offer(event as E);
-        });
-        const undo = this.onClose(finish);
-        return () => {
-          token();
-          undo();
-        };
+        return this.feed((event) => event.seq > replayedTo && matches(event), offer as (event: Event) => void, finish);
       },
     });
   }
@@ -106,6 +99,22 @@ export class Hub {
   onClose(end: () => void): () => void {
     this.#closers.add(end);
     return () => this.#closers.delete(end);
+  }
+
+  /**
+   * Calls `offer` with each matching live event as it is delivered, and
+   * `finish` once when the hub closes: a stream's feed, for readers with a
+   * queue of their own. Returns the function that stops it.
+   */
+  feed(matches: (event: Event) => boolean, offer: (event: Event) => void, finish: () => void): () => void {
+    const token = this.#everything.connect((_sender, event) => {
+      if (matches(event)) offer(event);
+    });
+    const undo = this.onClose(finish);
+    return () => {
+      token();
+      undo();
+    };
   }
 
   /** Number of live subscriptions (streams and waits included). */

@@ -3,7 +3,7 @@
  * random prefix per generator (72 random bits), then a counter.
  */
 export class IdSource {
-  readonly #prefix = randomPrefix();
+  readonly #prefix = `${randomHex(9)}-`;
   #counter = 0;
 
   /** The next id. */
@@ -12,9 +12,9 @@ export class IdSource {
   }
 }
 
-function randomPrefix(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
+/** `bytes` random bytes as lowercase hex. */
+export function randomHex(bytes: number): string {
   let text = '';
-  for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
-  return `${text}-`;
+  for (const byte of crypto.getRandomValues(new Uint8Array(bytes))) text += byte.toString(16).padStart(2, '0');
+  return text;
 }

@@ -7,7 +7,7 @@ import { HANDLER_ERROR, type HandlerErrorPayload } from '../events.js';
 import { type PublishOptions, checkPublishOptions } from '../options.js';
 import { isThenable } from '../thenable.js';
 import { runGuards } from './guards.js';
-import { IdSource } from './ids.js';
+import { IdSource, randomHex } from './ids.js';
 import { LaneCounters } from './lanes.js';
 import type { Level, PendingPublish, Route, TypeEntry } from './levels.js';
 import { runMiddleware } from './middleware.js';
@@ -35,6 +35,8 @@ export interface WriterLimits {
  */
 export class Writer {
   readonly timeline = new Timeline();
+  /** The tree's epoch: 8 random hex digits, fixed for the tree's life, so a restarted bus's seqs are told apart. */
+  readonly epoch = randomHex(4);
   readonly #ids = new IdSource();
   readonly #lanes = new LaneCounters();
   /** Bumped on every plugin change anywhere in the tree: cached chains older than it are stale. */

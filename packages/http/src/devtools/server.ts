@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventBus } from '@mesh/bus';
-import { toNodeListener } from '../node.js';
+import { plain, toNodeListener } from '../node.js';
+import { hostnameOf, urlOf } from '../request-url.js';
 import { sseHandler } from '../sse.js';
 import { busOf, type StreamableBus } from '../target.js';
 import { loadPage, type Asset } from './assets.js';
@@ -31,7 +32,11 @@ const PAGE_HEADERS = {
  * Serves the devtools timeline page for a bus with Node's `http`: `GET /` is
  * the page, `GET /events` its Server-Sent Events stream (every event up to
  * `visibility`, history first), `GET /types` the bus's event types as JSON.
- * The page is self-contained: nothing is fetched from elsewhere.
+ * The page is self-contained: nothing is fetched from elsewhere. It answers
+ * only requests whose `Host` is its own address, a loopback address,
+ * `localhost` or one of `allowedHosts` (others get 403, so no page of another
+ * origin reads it through DNS rebinding), and 400 to a request whose URL or
+ * Host cannot be parsed.
  *
  * ```ts
  * const devtools = await serveDevtools(bus);
@@ -44,13 +49,23 @@ export async function serveDevtools<M>(bus: StreamableBus<M>, options: DevtoolsO
   const where = 'serveDevtools';
   const source = busOf(bus, where);
   const settings = checkDevtoolsOptions(options, where);
-  const events = toNodeListener(sseHandler(source, { filter: { visibility: settings.visibility } }));
+  // A developer's page reconnects within a second of a restart.
+  const events = toNodeListener(sseHandler(source, { filter: { visibility: settings.visibility }, retryMs: 1000 }));
   const page = await loadPage(where);
   const types: Asset = { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(typesOf(source))) };
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://devtools').pathname;
-    if (path === '/events') events(req, res);
-    else send(req, res, path === '/types' ? types : page.get(path));
+    try {
+      const url = urlOf(req);
+      const host = hostnameOf(req);
+      if (url === undefined) plain(res, 400, 'the URL or Host cannot be parsed');
+      else if (host === undefined || !settings.allowedHosts.has(host) || !settings.allowedHosts.has(url.hostname)) plain(res, 403, 'this devtools server answers only its own host names (see the allowedHosts option)');
+      else if (url.pathname === '/events') events(req, res);
+      else send(req, res, url.pathname === '/types' ? types : page.get(url.pathname));
+    } catch (error) {
+      console.error('serveDevtools: could not answer a request:', error);
+      if (!res.headersSent) plain(res, 500);
+      else res.destroy();
+    }
   });
   const address = await listen(server, settings);
   const host = address.family === 'IPv6' ? `[${settings.host}]` : settings.host;
@@ -71,11 +86,11 @@ function typesOf(bus: EventBus<Record<string, unknown>>): Array<{ name: string; 
 /** Answers with a file (GET or HEAD), 405 for other methods, 404 when there is none. */
 function send(req: IncomingMessage, res: ServerResponse, asset: Asset | undefined): void {
   if (asset === undefined) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found\n');
+    plain(res, 404);
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed\n');
+    plain(res, 405, undefined, { allow: 'GET, HEAD' });
   } else {
-    res.writeHead(200, { ...PAGE_HEADERS, 'content-type': asset.contentType, 'content-length': asset.body.length });
+    res.writeHead(200, 'OK', { ...PAGE_HEADERS, 'content-type': asset.contentType, 'content-length': asset.body.length });
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   }
 }

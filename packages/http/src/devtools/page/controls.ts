@@ -14,6 +14,8 @@ export class Controls {
   readonly #counter = byId('counter', HTMLElement);
   readonly #status = byId('status', HTMLElement);
   readonly #runs = new Set<string>();
+  /** Path segments of the scope the placeholder was made from (0: none yet). */
+  #placeholderDepth = 0;
   #filter: Filter;
 
   constructor(types: ReadonlyMap<string, TypeInfo>) {
@@ -63,6 +65,20 @@ export class Controls {
     this.#run.append(new Option(runId, runId));
   }
 
+  /** Forgets the runs offered (a `mesh-reset`), keeping "all runs". */
+  clearRuns(): void {
+    this.#runs.clear();
+    while (this.#run.options.length > 1) this.#run.remove(1);
+  }
+
+  /** Fits the scope placeholder to the tree shown: its root (`shop/**`), then the pattern of its children's names once one is seen. */
+  noteScope(scope: string): void {
+    const depth = Math.min(scope.split('/').length, 2);
+    if (depth <= this.#placeholderDepth) return;
+    this.#placeholderDepth = depth;
+    this.#scope.placeholder = globFor(scope);
+  }
+
   /** Shows how many events are shown, received, and waiting while paused. */
   count(shown: number, total: number, waiting: number): void {
     this.#counter.textContent = `${shown} shown / ${total} events${waiting > 0 ? ` (${waiting} waiting)` : ''}`;
@@ -86,4 +102,13 @@ export class Controls {
     const visibility = VISIBILITIES.find((level) => level === this.#visibility.value) ?? 'debug';
     return { type: this.#type.value, visibility, scope, run: this.#run.value };
   }
+}
+
+/** A glob for the subtree a scope belongs to: its root and, below it, its child's name with the varying part as `*`. */
+export function globFor(scope: string): string {
+  const [root, child] = scope.split('/');
+  if (child === undefined) return `${root}/**`;
+  const named = /^(.*[-_.])[^-_.]*$/.exec(child);
+  const pattern = named !== null ? `${named[1]}*` : /\d/.test(child) ? '*' : child;
+  return `${root}/${pattern}/**`;
 }

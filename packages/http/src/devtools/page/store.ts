@@ -6,7 +6,7 @@ import type { WireEvent } from './wire.js';
  * The timeline renders from here, so pausing loses nothing.
  */
 export class EventStore {
-  readonly #events: WireEvent[] = [];
+  #events: WireEvent[] = [];
 
   /** Number of events held. */
   get size(): number {
@@ -28,5 +28,10 @@ export class EventStore {
   /** The events from `index` on (the ones a paused timeline has not shown yet). */
   from(index: number): readonly WireEvent[] {
     return this.#events.slice(index);
+  }
+
+  /** Forgets every event (the server's bus is another one: a `mesh-reset`). */
+  clear(): void {
+    this.#events = [];
   }
 }

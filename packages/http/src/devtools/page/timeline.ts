@@ -4,103 +4,158 @@ import { hueOf, previewOf, timeOf } from './format.js';
 import { laneOf, Lanes, type LaneMode } from './lanes.js';
 import type { TypeInfo, WireEvent } from './wire.js';
 
+/** Rows in the page at most: the newest of the events the filter lets through, or a page of older ones. */
+export const ROW_CAP = 1000;
+
 /** A rendered event: its row and its swimlane marker. */
 interface Row {
   readonly event: WireEvent;
   readonly element: HTMLElement;
-  readonly marker: HTMLElement;
+}
+
+/** Which rows are in the page: `from`..`to` (exclusive) of the `total` events the filter lets through. */
+export interface RowWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly total: number;
+  /** `true` while the window follows the newest events. */
+  readonly following: boolean;
 }
 
 /**
  * The timeline: one row per event in seq order, a swimlane column per run
- * lane or scope, rows hidden by the filter. Text goes in as `textContent` only.
+ * lane or scope. It holds every event it was given, and keeps at most
+ * {@link ROW_CAP} rows in the page: the newest ones (following live events),
+ * or a page of older ones. Text goes in as `textContent` only.
  */
 export class Timeline {
-  readonly #root: HTMLElement;
-  readonly #rows: HTMLElement;
-  readonly #laneHead: HTMLElement;
+  readonly #rowsElement: HTMLElement;
   readonly #types: ReadonlyMap<string, TypeInfo>;
   readonly #select: (event: WireEvent) => void;
-  readonly #rendered: Row[] = [];
-  readonly #lanes = new Lanes();
+  readonly #lanes: Lanes;
+  #events: WireEvent[] = [];
+  /** The events the filter lets through, in seq order. */
+  #matching: WireEvent[] = [];
+  /** The rows in the page: `#matching[#from ...]`. */
+  #rows: Row[] = [];
+  #from = 0;
+  #following = true;
   #filter: Filter = SHOW_ALL;
   #mode: LaneMode = 'run';
-  #shown = 0;
   #selected: HTMLElement | undefined;
 
   constructor(root: HTMLElement, rows: HTMLElement, laneHead: HTMLElement, types: ReadonlyMap<string, TypeInfo>, select: (event: WireEvent) => void) {
-    this.#root = root;
-    this.#rows = rows;
-    this.#laneHead = laneHead;
+    this.#rowsElement = rows;
     this.#types = types;
     this.#select = select;
+    this.#lanes = new Lanes(laneHead, root);
   }
 
-  /** Number of events rendered. */
+  /** Number of events given. */
   get size(): number {
-    return this.#rendered.length;
+    return this.#events.length;
   }
 
-  /** Number of rendered events the filter lets through. */
+  /** Number of events the filter lets through. */
   get shown(): number {
-    return this.#shown;
+    return this.#matching.length;
   }
 
-  /** Renders events after the ones already shown, keeping the view at the bottom if it was there. */
+  /** Which of them are in the page. */
+  get window(): RowWindow {
+    return { from: this.#from, to: this.#from + this.#rows.length, total: this.#matching.length, following: this.#following };
+  }
+
+  /** Takes events after the ones given so far; while following, their rows replace the oldest past the cap. */
   append(events: readonly WireEvent[]): void {
-    if (events.length === 0) return;
-    const atBottom = this.#rows.scrollHeight - this.#rows.scrollTop - this.#rows.clientHeight < 48;
-    const batch = document.createDocumentFragment();
+    const added: WireEvent[] = [];
     for (const event of events) {
-      const row = this.#row(event);
-      this.#rendered.push(row);
-      this.#layout(row);
-      batch.append(row.element);
+      this.#events.push(event);
+      if (!matches(this.#filter, event)) continue;
+      this.#matching.push(event);
+      this.#lanes.place(laneOf(this.#mode, event));
+      added.push(event);
     }
-    this.#rows.append(batch);
-    if (atBottom) this.#rows.scrollTop = this.#rows.scrollHeight;
+    if (this.#following && added.length > 0) this.#appendRows(added.length > ROW_CAP ? added.slice(-ROW_CAP) : added);
   }
 
-  /** Shows only the events the filter lets through. */
+  /** Forgets every event (a `mesh-reset`: the server's bus is another one). */
+  clear(): void {
+    this.#events = [];
+    this.#rebuild();
+  }
+
+  /** Shows only the events the filter lets through (the newest of them). */
   setFilter(filter: Filter): void {
     this.#filter = filter;
-    this.#relayout();
+    this.#rebuild();
   }
 
   /** Switches the swimlanes between run lanes and scopes. */
   setLaneMode(mode: LaneMode): void {
     this.#mode = mode;
-    this.#relayout();
+    this.#rebuild();
   }
 
-  /** Recomputes visibility and lanes from the rendered events: lanes are those of the shown events. */
-  #relayout(): void {
+  /** The page of rows before the ones shown. */
+  older(): void {
+    if (this.#from === 0) return;
+    this.#following = false;
+    this.#showFrom(Math.max(0, this.#from - ROW_CAP));
+  }
+
+  /** The page of rows after the ones shown (following live events once it reaches the newest). */
+  newer(): void {
+    const next = this.#from + this.#rows.length;
+    if (next + ROW_CAP >= this.#matching.length) this.newest();
+    else this.#showFrom(next);
+  }
+
+  /** Back to the newest rows, following live events. */
+  newest(): void {
+    this.#following = true;
+    this.#showFrom(Math.max(0, this.#matching.length - ROW_CAP));
+    this.#rowsElement.scrollTop = this.#rowsElement.scrollHeight;
+  }
+
+  /** Recomputes the matching events and lanes, and shows the newest rows. */
+  #rebuild(): void {
     this.#lanes.clear();
-    this.#laneHead.replaceChildren();
-    this.#root.style.setProperty('--lane-count', '0');
-    this.#shown = 0;
-    for (const row of this.#rendered) this.#layout(row);
+    this.#matching = this.#events.filter((event) => matches(this.#filter, event));
+    for (const event of this.#matching) this.#lanes.place(laneOf(this.#mode, event));
+    this.newest();
   }
 
-  /** Hides or shows one row and puts its marker in its lane. */
-  #layout(row: Row): void {
-    const visible = matches(this.#filter, row.event);
-    row.element.hidden = !visible;
-    if (!visible) return;
-    this.#shown++;
-    const lane = laneOf(this.#mode, row.event);
-    const { column, added } = this.#lanes.place(lane);
-    if (added) {
-      const label = el('span', 'lane-label', lane);
-      label.title = lane;
-      this.#laneHead.append(label);
-      this.#root.style.setProperty('--lane-count', String(this.#lanes.size));
+  /** Puts the rows of `#matching[from, from + ROW_CAP)` in the page. */
+  #showFrom(from: number): void {
+    this.#from = from;
+    this.#rows = this.#matching.slice(from, from + ROW_CAP).map((event) => this.#row(event));
+    this.#rowsElement.replaceChildren(...this.#rows.map((row) => row.element));
+    if (!this.#following) this.#rowsElement.scrollTop = 0;
+  }
+
+  /** Adds rows at the end, removes the oldest past the cap, and keeps the view at the bottom if it was there. */
+  #appendRows(events: readonly WireEvent[]): void {
+    const view = this.#rowsElement;
+    const atBottom = view.scrollHeight - view.scrollTop - view.clientHeight < 48;
+    const batch = document.createDocumentFragment();
+    for (const event of events) {
+      const row = this.#row(event);
+      this.#rows.push(row);
+      batch.append(row.element);
     }
-    row.marker.style.gridColumnStart = String(column + 1);
-    row.marker.title = lane;
+    view.append(batch);
+    const excess = this.#rows.length - ROW_CAP;
+    if (excess > 0) {
+      const height = this.#rows[0]!.element.offsetHeight;
+      for (const row of this.#rows.splice(0, excess)) row.element.remove();
+      if (!atBottom) view.scrollTop -= excess * height;
+    }
+    this.#from = this.#matching.length - this.#rows.length;
+    if (atBottom) view.scrollTop = view.scrollHeight;
   }
 
-  /** The row of one event. */
+  /** The row of one event, its marker in its lane's column. */
   #row(event: WireEvent): Row {
     const type = this.#types.get(event.type);
     const element = el('div', 'row');
@@ -109,8 +164,11 @@ export class Timeline {
     element.style.setProperty('--hue', String(hueOf(event.type)));
     if (type?.terminal === true) element.classList.add('terminal');
     if (event.type === 'HANDLER_ERROR') element.classList.add('failure');
+    const lane = laneOf(this.#mode, event);
     const lanes = el('span', 'c-lanes');
     const marker = el('span', 'marker');
+    marker.style.gridColumnStart = String(this.#lanes.place(lane) + 1);
+    marker.title = lane;
     lanes.append(marker);
     const typeCell = el('span', 'c-type');
     typeCell.append(el('span', 'type-name', event.type));
@@ -139,6 +197,6 @@ export class Timeline {
         choose();
       }
     });
-    return { event, element, marker };
+    return { event, element };
   }
 }
