@@ -22,31 +22,44 @@ export class Watches {
 
   /** The event was stored, with its `seq`. */
   stored(event: Event): void {
-    if (this.#settle()) for (const watch of this.list) this.#call(() => watch.stored?.(event), event);
+    if (!this.#settle()) return;
+    for (const watch of this.list) {
+      try {
+        watch.stored?.(event);
+      } catch (error) {
+        this.reporter.report(error, { event });
+      }
+    }
   }
 
   /** The publish failed before the event was stored. */
   rejected(error: unknown): void {
-    if (this.#settle()) for (const watch of this.list) this.#call(() => watch.rejected?.(error), this.event);
+    if (!this.#settle()) return;
+    for (const watch of this.list) {
+      try {
+        watch.rejected?.(error);
+      } catch (hookError) {
+        this.reporter.report(hookError, { event: this.event });
+      }
+    }
   }
 
   /** A middleware dropped the event. */
   dropped(): void {
-    if (this.#settle()) for (const watch of this.list) this.#call(() => watch.dropped?.(), this.event);
+    if (!this.#settle()) return;
+    for (const watch of this.list) {
+      try {
+        watch.dropped?.();
+      } catch (error) {
+        this.reporter.report(error, { event: this.event });
+      }
+    }
   }
 
   #settle(): boolean {
     if (this.#done) return false;
     this.#done = true;
     return true;
-  }
-
-  #call(hook: () => void, event: Event): void {
-    try {
-      hook();
-    } catch (error) {
-      this.reporter.report(error, { event });
-    }
   }
 }
 
