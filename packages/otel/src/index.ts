@@ -1,5 +1,5 @@
 /**
- * OpenTelemetry tracing for @mesh buses: a producer span per publish, a
+ * OpenTelemetry tracing for `@mesh` buses: a producer span per publish, a
  * consumer span around every handler call, and the trace context in each
  * event's metadata, through trees of buses and across processes.
  *

@@ -42,7 +42,7 @@ function tracing({ tracer, propagator, traced, idle }: TracingSettings): Instrum
  * included). Each publish gets a `PRODUCER` span `publish <type>` in the
  * publisher's active context, whose trace context is written into
  * `event.metadata` before the event is stored (so history, streams, SSE and
- * @mesh/redis carry it); each handler call runs in a `CONSUMER` span
+ * `@mesh/redis` carry it); each handler call runs in a `CONSUMER` span
  * `process <type>` whose parent is that context, active while it runs.
  *
  * Throws a `TypeError` for something that is not a bus, for bad options,
