@@ -1,36 +1,26 @@
-import { ROOT_CONTEXT, context } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import type { Instrumentation } from '@mesh/bus';
 import { callInConsumer } from './consumer.js';
 import { type InstrumentOptions, type TracingSettings, settingsOf } from './options.js';
 import { startProducer } from './producer.js';
 import { type Instrumentable, busOf, claim } from './target.js';
 
-/** Whether an event's metadata has no entry at all, so it carries no trace context. */
-function carriesNothing(metadata: Readonly<Record<string, unknown>>): boolean {
-  for (const _key in metadata) return false;
-  return true;
-}
-
 /**
  * The bus instrumentation that traces: a producer span per publish, a
- * consumer span per handler call. While the tracer is a no-op (no SDK),
- * there is nothing to record: a publish with no active context has nothing
- * to carry and skips the producer span, and a handler of an event whose
- * metadata is empty is called as it is (in the context it is delivered in).
- * An active context (a parent passed through) and an event's metadata still
- * take the whole path, so trace context passes through a process that does
- * not record.
+ * consumer span per handler call. While the default tracer is a no-op (no
+ * SDK registered) nothing can be recorded, and both hooks step aside after
+ * one check: no span, no trace context written, the handler called as it
+ * is (rule 5's cost). The check is made at every call, so an SDK
+ * registered later is traced from its next publish on.
  */
 function tracing({ tracer, propagator, traced, idle }: TracingSettings): Instrumentation {
   return {
     publish(event) {
-      if (!traced(event.type)) return undefined;
-      const active = context.active();
-      if (active === ROOT_CONTEXT && idle()) return undefined;
-      return startProducer(tracer, propagator, event, active);
+      if (idle() || !traced(event.type)) return undefined;
+      return startProducer(tracer, propagator, event, context.active());
     },
     handle(event, handler) {
-      if (!traced(event.type) || (idle() && carriesNothing(event.metadata))) return handler(event);
+      if (idle() || !traced(event.type)) return handler(event);
       return callInConsumer(tracer, propagator, event, handler);
     },
   };
