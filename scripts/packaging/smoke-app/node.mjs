@@ -31,7 +31,7 @@ let sse = '';
 while (!sse.includes('event: ORDER_PLACED')) sse += new TextDecoder().decode((await reader.read()).value);
 await reader.cancel();
 assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-assert.match(sse, /^id: 1$/m);
+assert.match(sse, new RegExp(`^id: ${root.epoch}-1$`, 'm')); // SSE ids are <epoch>-<seq>
 const devtools = await serveDevtools(root);
 const page = await fetch(devtools.url);
 assert.equal(page.status, 200);
