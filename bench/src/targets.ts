@@ -1,6 +1,6 @@
 /**
  * The targets, by group: @mesh/signals (with its mitt and EventEmitter drop-ins), then
- * @mesh/bus and @mesh/scoped, then @mesh/redis.
+ * @mesh/bus and @mesh/scoped, then @mesh/redis, then @mesh/otel.
  */
 import { costAtMost, speedAtLeast, valueAtLeast, valueAtMost, type Target } from './harness/targets.js';
 
@@ -210,6 +210,24 @@ const redisTargets = [
   }),
 ];
 
+/**
+ * @mesh/otel rule 5: with no SDK registered (the API's no-op tracer), an instrumented publish
+ * with one subscriber costs at most 1.2× the same publish without instrumentation. The SDK's
+ * cost (otel-publish-sdk) is reported, with no target.
+ */
+const otelTargets = [
+  costAtMost({
+    id: 'otel-no-sdk-vs-plain',
+    group: '@mesh/otel',
+    text: 'Instrumented publish, no SDK registered, 1 subscriber: ≤ 1.2× an uninstrumented publish',
+    scenario: 'otel-publish',
+    row: '@mesh/otel publish, no SDK',
+    than: '@mesh/bus publish',
+    thanLabel: 'an uninstrumented publish',
+    max: 1.2,
+  }),
+];
+
 /** Every target, in report order. */
 export const TARGETS: readonly Target[] = [
   ...emitTargets,
@@ -222,4 +240,5 @@ export const TARGETS: readonly Target[] = [
   ...busTargets,
   ...httpTargets,
   ...redisTargets,
+  ...otelTargets,
 ];

@@ -1,9 +1,10 @@
 /**
  * `pnpm smoke:pkg`: the install test. Packs every package (`pnpm -r pack`), installs the
  * tarballs with npm in a fresh temp directory outside the workspace, and there
- *   1. runs a Node ESM script that imports every package and publishes through a scoped bus,
+ *   1. runs a Node ESM script that imports every package, publishes through a scoped bus and
+ *      traces a publish with @mesh/otel (its peer @opentelemetry/api comes from the registry),
  *   2. type-checks a file using the typed event maps with tsc, moduleResolution node16 and bundler,
- *   3. bundles signals + bus + scoped with esbuild --platform=browser (no Node built-in allowed)
+ *   3. bundles signals + bus + scoped + otel with esbuild --platform=browser (no Node built-in allowed)
  *      and runs the bundle in headless Chromium. The Node-only packages (NODE_ONLY in
  *      packages.mjs: @mesh/redis) are left out of the browser bundle; steps 1 and 2 cover them.
  * The app's files are in scripts/packaging/smoke-app/. KEEP_SMOKE_DIR=1 keeps the temp directory.
@@ -37,6 +38,8 @@ function installApp(work, packed) {
   const dependencies = Object.fromEntries(packed.map((p) => [p.name, `file:${path.relative(app, p.tarball)}`]));
   // A Node server written in TypeScript has Node's types: @mesh/http's declarations name node:http.
   dependencies['@types/node'] = readManifest(ROOT).devDependencies['@types/node'];
+  // @mesh/otel's peer, as an app that traces installs it (from the registry).
+  dependencies['@opentelemetry/api'] = readManifest(path.join(ROOT, 'packages', 'otel')).peerDependencies['@opentelemetry/api'];
   const manifest = { name: 'mesh-smoke-app', private: true, type: 'module', dependencies };
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], app);

@@ -11,6 +11,7 @@ import { historyHeapScenario } from './history-heap.js';
 import { historyScenario } from './history.js';
 import { middlewareScenario } from './middleware.js';
 import { mittAdapterScenario } from './mitt-adapter.js';
+import { otelScenario, otelSdkScenario } from './otel.js';
 import { publishScenarios } from './publish.js';
 import { redisScenario } from './redis.js';
 import { scopedLevelsScenario, scopedScenario } from './scoped.js';
@@ -60,6 +61,10 @@ export const GROUPS: readonly ScenarioGroup[] = [
   {
     title: '@mesh/redis',
     scenarios: [redisScenario],
+  },
+  {
+    title: '@mesh/otel',
+    scenarios: [otelScenario, otelSdkScenario],
   },
 ];
 

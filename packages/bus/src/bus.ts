@@ -6,6 +6,7 @@ import { type EventMetadata, type EventSpec, type EventTypes, type MetadataOf, s
 import type { HistoryFilter } from './hub/history.js';
 import type { EventStream } from './hub/stream.js';
 import type { Handler } from './hub/subscribers.js';
+import { type Instrumentation, checkInstrumentation } from './instrumentation.js';
 import { BusLevel } from './level.js';
 import {
   type EventBusOptions,
@@ -21,7 +22,7 @@ import {
 } from './options.js';
 import type { Guard } from './writer/guards.js';
 import type { Middleware } from './writer/middleware.js';
-import { feedOn, streamOn } from './stream-on.js';
+import { streamOn } from './stream-on.js';
 import { waitOn } from './wait-for.js';
 import { Settlement } from './writer/settlement.js';
 import { Writer } from './writer/writer.js';
@@ -32,11 +33,16 @@ export type PublishArgs<T, Meta extends object = EventMetadata> = [T] extends [v
   ? [data?: T, options?: PublishOptions<Meta>]
   : [data: T, options?: PublishOptions<Meta>];
 
-/** Constructor option (never public) by which a tree hands a bus the level it is. */
-const LEVEL = Symbol('level');
+/** Constructor option (never public) by which a tree hands a bus the level it is (see `tree.ts`). */
+export const LEVEL = Symbol('level');
 
 /** Reads a bus's level (set in the class's static block). */
 let levelOfBus: (bus: object) => BusLevel;
+
+/** The level of a bus, for the tree seam in `tree.ts`. */
+export function levelOf(bus: object): BusLevel {
+  return levelOfBus(bus);
+}
 
 /**
  * A typed event bus: services `subscribe(EventType.X, handler)` and
@@ -155,6 +161,20 @@ export class EventBus<M> {
   }
 
   /**
+   * Adds an instrumentation (tracing, metrics, logging): its `publish` hook
+   * runs at each publish in the publisher's context, its watch hears whether
+   * the event was stored or refused, and its `handle` hook runs around every
+   * handler call; see {@link Instrumentation}. In a tree it covers this bus
+   * and its descendants, children created later included (`{ scope: 'local' }`:
+   * this bus only). Returns its remover; after it the bus runs as without it.
+   */
+  addInstrumentation(instrumentation: Instrumentation, options?: PluginOptions): () => void {
+    const where = 'EventBus.addInstrumentation';
+    checkInstrumentation(instrumentation, where);
+    return this.#level.plugins.addInstrumentation(instrumentation, checkPluginOptions(options, where));
+  }
+
+  /**
    * A live stream of the events that match `filter`, as an async iterator:
    * `for await (const event of bus.stream({ runId, visibility: 'public' }))`.
    * A slow reader never slows publishers: past `bufferSize` queued events the
@@ -243,52 +263,4 @@ export class EventBus<M> {
   #assertOpen(where: string): void {
     if (this.#level.closed) throw new BusClosedError(`${where}: the bus is closed`);
   }
-}
-
-/** Options of a tree's root bus. */
-export interface TreeRootOptions extends EventBusOptions {
-  /** The root's path, stamped as `event.scope` on the events published on it. */
-  readonly path: string;
-}
-
-/** The root bus of a tree (for `@mesh/scoped`): a bus whose events carry `scope`, and below which {@link createChildBus} adds levels. */
-export function createRootBus<M>(types: EventTypes<M>, options: TreeRootOptions): EventBus<M> {
-  const writer = new Writer(limitsOf(options));
-  const attach = (specs: ReadonlyMap<string, EventSpec>) => new BusLevel(specs, settingsOf(options), writer, undefined, options.path);
-  return new EventBus(types, { ...options, [LEVEL]: attach } as EventBusOptions);
-}
-
-/** A bus one level below `parent` in its tree, at `path`: it shares the tree's writer, settings and plugins above it. */
-export function createChildBus<P, C>(parent: EventBus<P>, types: EventTypes<C>, path: string): EventBus<C> {
-  const above = levelOfBus(parent);
-  if (above.closed) throw new BusClosedError(`a child of ${above.path ?? 'a bus'}: the parent is closed`);
-  const attach = (specs: ReadonlyMap<string, EventSpec>) => new BusLevel(specs, above.settings, above.writer, above, path);
-  return new EventBus(types, { [LEVEL]: attach } as EventBusOptions);
-}
-
-/** A stream on `bus` narrowed by `admit` (for a tree's `scope`). */
-export function scopedStream<M, K extends keyof M & string = keyof M & string>(
-  bus: EventBus<M>,
-  filter: StreamFilter<K>,
-  options: StreamOptions,
-  admit: (event: Event) => boolean,
-  where: string,
-): EventStream<EventOf<M, K>> {
-  return streamOn(levelOfBus(bus), filter, options, admit, where);
-}
-
-/** A wait on `bus` narrowed by `admit` (for a tree's `scope`). */
-export function scopedWait<M, K extends keyof M & string>(
-  bus: EventBus<M>,
-  type: K,
-  options: WaitForOptions<M[K]> | undefined,
-  admit: (event: Event) => boolean,
-  where: string,
-): Promise<EventOf<M, K>> {
-  return waitOn(levelOfBus(bus), type, options as WaitForOptions<never>, admit, where) as Promise<EventOf<M, K>>;
-}
-
-/** Feeds `offer` the live events matching `filter` (checked as `stream` does), `finish` when the bus closes; returns the detach. For transports with a queue of their own. */
-export function feedEvents<M>(bus: EventBus<M>, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
-  return feedOn(levelOfBus(bus), filter, offer, finish, where);
 }

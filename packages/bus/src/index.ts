@@ -23,6 +23,7 @@ export { parallelMerge } from './merge.js';
 export type { HistoryFilter } from './hub/history.js';
 export type { Guard } from './writer/guards.js';
 export type { Middleware } from './writer/middleware.js';
+export type { Instrumentation, PublishWatch } from './instrumentation.js';
 export { rejectKeys } from './reject-keys.js';
 export { BusClosedError, EventRejectedError, EventValidationError, UnknownEventTypeError } from './errors.js';
 export { fromMitt, type MittLike } from './from-mitt.js';

@@ -6,6 +6,6 @@
  * @internal
  * @packageDocumentation
  */
-export { createChildBus, createRootBus, feedEvents, scopedStream, scopedWait, type TreeRootOptions } from './bus.js';
+export { createChildBus, createRootBus, feedEvents, scopedStream, scopedWait, type TreeRootOptions } from './tree.js';
 export { CROSSING_FIELDS, EVENT_FIELDS } from './event.js';
 export { levelOf, rankOf } from './visibility.js';

@@ -2,8 +2,10 @@ import { describeValue } from '@mesh/signals/internal';
 import { BusClosedError, UnknownEventTypeError } from './errors.js';
 import type { Event } from './event.js';
 import type { EventSpec } from './events.js';
+import { aroundOf } from './hub/around.js';
 import { Hub } from './hub/hub.js';
 import type { HandlerHooks } from './hub/subscribers.js';
+import type { Instrumentation } from './instrumentation.js';
 import type { EventBusOptions } from './options.js';
 import { type Level, type PendingPublish, Route, type TypeEntry } from './writer/levels.js';
 import { NO_CHAINS, PluginSet } from './writer/plugins.js';
@@ -12,6 +14,9 @@ import type { Writer } from './writer/writer.js';
 
 /** The route of an entry being made. */
 const EMPTY_ROUTE = new Route([]);
+
+/** No instrumentation. */
+const NONE: readonly Instrumentation[] = Object.freeze([]);
 
 /** What every bus of a tree shares with the root, besides its writer. */
 export interface TreeSettings {
@@ -33,6 +38,11 @@ export class BusLevel implements Level {
   readonly plugins: PluginSet;
   readonly queue: SerialQueue<PendingPublish>;
   readonly children = new Set<BusLevel>();
+  /** The instrumentations covering this bus, root first: the ancestors' tree-wide ones, then its own. */
+  instrumentations: readonly Instrumentation[] = NONE;
+  /** What this bus's descendants inherit: the ancestors' tree-wide instrumentations, then its own tree-wide ones. */
+  #inherited: readonly Instrumentation[] = NONE;
+  readonly #hooks: HandlerHooks;
   readonly #entries = new Map<string, TypeEntry>();
   /** The entry looked up last: a bus publishing one type over and over skips the map. */
   #lastEntry: TypeEntry | undefined = undefined;
@@ -43,21 +53,23 @@ export class BusLevel implements Level {
     this.parent = parent;
     this.path = path;
     this.settings = settings;
-    const hooks: HandlerHooks = {
+    this.#hooks = {
       failed: (event, handler, error) => writer.handlerFailed(this, event, handler, error),
       returned: (promise, event, handler) => {
         const watched = Promise.resolve(promise).then(undefined, (error: unknown) => writer.handlerFailed(this, event, handler, error));
         writer.timeline.settlement?.add(watched);
       },
+      around: undefined,
     };
-    this.hub = new Hub(settings.historyLimit, hooks);
-    this.plugins = new PluginSet(() => writer.pluginsChanged());
+    this.hub = new Hub(settings.historyLimit, this.#hooks);
+    this.plugins = new PluginSet((kind) => (kind === 'chains' ? writer.pluginsChanged() : this.#instrumentationsChanged()));
     this.queue = new SerialQueue<PendingPublish>(
       (item) => writer.process(item),
       (item, error) => writer.failed(item, error),
     );
     for (const [name, spec] of specs) this.#entries.set(name, this.#entryOf(name, spec));
     parent?.children.add(this);
+    if (parent !== undefined && parent.#inherited.length !== 0) this.#instrumentationsChanged();
   }
 
   /** `true` once this bus (or an ancestor) was closed. */
@@ -106,6 +118,20 @@ export class BusLevel implements Level {
     this.hub.close();
     this.queue.clear((item) => this.writer.failed(item, new BusClosedError('the bus closed before this event was stored')));
     this.parent?.children.delete(this);
+  }
+
+  /**
+   * Recomputes the instrumentations covering this bus (and the `handle`
+   * hooks its receivers call), then those of its descendants.
+   */
+  #instrumentationsChanged(): void {
+    const above = this.parent === undefined ? NONE : this.parent.#inherited;
+    const own = this.plugins.instrumentations;
+    this.instrumentations = own.length === 0 ? above : [...above, ...own.map((plugin) => plugin.fn)];
+    const passed = own.filter((plugin) => plugin.scope === 'subtree');
+    this.#inherited = passed.length === 0 ? above : [...above, ...passed.map((plugin) => plugin.fn)];
+    this.#hooks.around = aroundOf(this.instrumentations);
+    for (const child of this.children) child.#instrumentationsChanged();
   }
 
   /** A type's entry here: its signal, and its route up the ancestors that know the type. */

@@ -7,6 +7,7 @@ import {
   type EventStream,
   type EventTypes,
   type Guard,
+  type Instrumentation,
   type MetadataOf,
   type HistoryFilter,
   type Middleware,
@@ -21,6 +22,7 @@ import {
 import { createChildBus, createRootBus, scopedStream, scopedWait } from '@mesh/bus/internal';
 import type { Subscription } from '@mesh/signals';
 import { describeValue } from '@mesh/signals/internal';
+import { checkName, randomName } from './names.js';
 import { type ScopeSelector, narrowed, scopeTest } from './scope.js';
 
 /** Subscribe options of a scoped bus: the bus's, plus `scope`. */
@@ -228,6 +230,17 @@ export class ScopedEventBus<M> implements Disposable {
     return this.bus.addGuard(guard, options);
   }
 
+  /**
+   * Adds an instrumentation (tracing, metrics, logging) on this bus: it
+   * covers this bus and (by default) every descendant, children created
+   * later included; `{ scope: 'local' }`: this bus only. Returns its
+   * remover, which takes it off the whole subtree. See `EventBus.addInstrumentation`.
+   */
+  addInstrumentation(instrumentation: Instrumentation, options?: PluginOptions): () => void {
+    this.#assertOpen('ScopedEventBus.addInstrumentation');
+    return this.bus.addInstrumentation(instrumentation, options);
+  }
+
   /** This level's history: the events it delivered (its own and the propagated ones), oldest first. */
   history<K extends keyof M & string = keyof M & string>(filter?: HistoryFilter<K>): readonly EventOf<M, K>[] {
     return this.bus.history(filter);
@@ -277,19 +290,4 @@ export class ScopedEventBus<M> implements Disposable {
   #assertOpen(where: string): void {
     if (this.disposed) throw new BusClosedError(`${where}: ${this.path} is disposed`);
   }
-}
-
-/** Throws unless `name` can be a path segment. */
-function checkName(name: unknown, where: string): void {
-  if (typeof name !== 'string' || name === '' || name.includes('/')) {
-    throw new TypeError(`${where}: a bus name must be a non-empty string without '/', got ${describeValue(name)}`);
-  }
-}
-
-/** 8 random characters from [a-z0-9]. */
-function randomName(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  let name = '';
-  for (const byte of crypto.getRandomValues(new Uint8Array(8))) name += alphabet[byte % alphabet.length];
-  return name;
 }

@@ -5,14 +5,18 @@ import mitt from '@mesh/signals/mitt';
 import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
+import { instrument } from '@mesh/otel';
 
 async function run() {
   const EventType = defineEvents({ ORDER_PLACED: event({}) });
   const seen = [];
   const root = ScopedEventBus.root(EventType);
   root.subscribe('ORDER_PLACED', (e) => seen.push(e.scope));
+  const untrace = instrument(root); // @opentelemetry/api without an SDK: a no-op tracer, handlers run as before
   const child = root.child('tab-1');
   child.publish('ORDER_PLACED', { order: 'A-1' });
+  untrace();
+  seen.push(child.bus.history()[0].metadata.traceparent === undefined ? 'otel' : 'otel wrote a context with no span');
   const bus = new EventBus(EventType);
   bus.addMiddleware((draft) => { draft.metadata.browser = true; }); // immer drafts in the browser
   bus.subscribe('ORDER_PLACED', (e) => seen.push(e.metadata.browser));
@@ -35,7 +39,7 @@ async function run() {
   node.emit('tick', 1);
   await new Promise((resolve) => setTimeout(resolve, 0));
   seen.push(...warned);
-  const expected = ['root/tab-1', true, 'mitt', 'tick 1', 'async', 'MaxListenersExceededWarning'];
+  const expected = ['root/tab-1', 'otel', true, 'mitt', 'tick 1', 'async', 'MaxListenersExceededWarning'];
   const ok = JSON.stringify(seen) === JSON.stringify(expected) && Array.isArray(results);
   return { ok, seen, userAgent: navigator.userAgent };
 }

@@ -1,6 +1,7 @@
 // Node ESM smoke test: every package and subpath imports, an event published on a scoped
 // child bus reaches a subscriber on the root, and @mesh/redis (with its node-redis dependency)
-// runs: an unreachable URL rejects with RedisUnreachableError. Prints one JSON line.
+// runs: an unreachable URL rejects with RedisUnreachableError; @mesh/otel traces a publish with a
+// tracer and propagator of its own (the API alone, no SDK). Prints one JSON line.
 import assert from 'node:assert/strict';
 import { Namespace, Signal, signal } from '@mesh/signals';
 import mitt from '@mesh/signals/mitt';
@@ -10,6 +11,8 @@ import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 import { serveDevtools, sseHandler } from '@mesh/http';
 import { RedisUnreachableError, connectRedis } from '@mesh/redis';
+import { instrument } from '@mesh/otel';
+import { trace } from '@opentelemetry/api';
 
 const EventType = defineEvents({ ORDER_PLACED: event({}) });
 const root = ScopedEventBus.root(EventType);
@@ -43,4 +46,31 @@ assert.ok(toEventTarget(new Signal()) instanceof EventTarget);
 assert.equal(typeof EventBus, 'function');
 await assert.rejects(connectRedis(root.bus, { url: 'redis://127.0.0.1:1', stream: 'smoke', connectTimeoutMs: 300 }), RedisUnreachableError);
 assert.equal(root.bus.subscriberCount, 1);
+
+// @mesh/otel: a producer and a consumer span, the context carried in the event's metadata.
+const ended = [];
+let spans = 0;
+const tracer = {
+  startSpan(name, options, ctx) {
+    const parent = trace.getSpanContext(ctx);
+    const spanContext = { traceId: parent?.traceId ?? '4bf92f3577b34da6a3ce929d0e0e4736', spanId: String(++spans).padStart(16, '0'), traceFlags: 1 };
+    const span = { spanContext: () => spanContext, isRecording: () => true, setAttribute: () => span, setAttributes: () => span, setStatus: () => span, recordException() {}, end: () => ended.push([name, options.kind, parent?.spanId]) };
+    return span;
+  },
+  startActiveSpan() {
+    throw new Error('not used');
+  },
+};
+const propagator = {
+  inject: (ctx, carrier, setter) => setter.set(carrier, 'traceparent', trace.getSpanContext(ctx).spanId),
+  extract: (ctx, carrier, getter) => trace.setSpanContext(ctx, { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: getter.get(carrier, 'traceparent'), traceFlags: 1 }),
+  fields: () => ['traceparent'],
+};
+const traced = new EventBus(EventType);
+const untrace = instrument(traced, { tracer, propagator });
+traced.subscribe('ORDER_PLACED', () => {});
+traced.publish('ORDER_PLACED', { order: 'A-2' });
+untrace();
+assert.deepEqual(ended, [['publish ORDER_PLACED', 3, undefined], ['process ORDER_PLACED', 4, '0000000000000001']]);
+assert.equal(traced.history()[0].metadata.traceparent, '0000000000000001');
 console.log(JSON.stringify({ ok: true, delivered: seen }));

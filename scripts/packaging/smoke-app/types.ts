@@ -7,6 +7,8 @@ import { EventBus, defineEvents, event, type Event, type PayloadOf } from '@mesh
 import { ScopedEventBus } from '@mesh/scoped';
 import { sseHandler } from '@mesh/http';
 import { connectRedis, type RedisBridge } from '@mesh/redis';
+import { instrument } from '@mesh/otel';
+import { trace } from '@opentelemetry/api';
 
 interface Order { id: string; total: number }
 
@@ -61,3 +63,9 @@ void bridged;
 const Stamped = defineEvents({ STAMPED: event<{ at: Date }>() });
 // @ts-expect-error STAMPED.at is a Date, not a JSON value
 void connectRedis(new EventBus(Stamped), { url: 'redis://127.0.0.1:6379', stream: 'shop' });
+
+// @mesh/otel: a bus or a tree, the bus's own type names; a type the registry lacks does not compile.
+const untrace: () => void = instrument(root, { tracer: trace.getTracer('smoke'), types: ['ORDER_PLACED'] });
+untrace();
+// @ts-expect-error not a type of the registry
+instrument(bus, { types: ['ORDER_CANCELLED'] });

@@ -1,6 +1,7 @@
 import type { Event } from '../event.js';
 import { isThenable } from '../thenable.js';
 import { rankOf } from '../visibility.js';
+import type { HandlerAround } from './around.js';
 
 /** A handler as the bus calls it. */
 export type Handler = (event: Event) => unknown;
@@ -11,6 +12,8 @@ export interface HandlerHooks {
   failed(event: Event, handler: Handler, error: unknown): void;
   /** The handler returned a promise: watch it for rejection (and for `publishAsync`). */
   returned(promise: PromiseLike<unknown>, event: Event, handler: Handler): void;
+  /** The `handle` hooks of the instrumentations covering the bus, or `undefined` (then handlers are called directly). Changes as they are added and removed. */
+  around: HandlerAround | undefined;
 }
 
 /** Which events a subscriber takes, beyond its type. */
@@ -24,15 +27,17 @@ export interface Admission {
 
 /**
  * The signal receiver behind one subscription: it calls the handler with the
- * event, isolating its errors. Without filter, visibility or `once` it is a
- * bare guarded call, the publish hot path.
+ * event (through the instrumentations' `handle` hooks, if any), isolating
+ * its errors. Without filter, visibility or `once` it is a bare guarded
+ * call, the publish hot path.
  */
 export function receiverFor(handler: Handler, admission: Admission, hooks: HandlerHooks): (sender: unknown, event: Event) => void {
   const { filter, maxRank, claim } = admission;
   if (filter === undefined && maxRank === undefined && claim === undefined) {
     return (_sender, event) => {
       try {
-        const result = handler(event);
+        const around = hooks.around;
+        const result = around === undefined ? handler(event) : around(event, handler);
         if (isThenable(result)) hooks.returned(result, event, handler);
       } catch (error) {
         hooks.failed(event, handler, error);
@@ -44,7 +49,8 @@ export function receiverFor(handler: Handler, admission: Admission, hooks: Handl
       if (maxRank !== undefined && rankOf(event.visibility) > maxRank) return;
       if (filter !== undefined && !filter(event)) return;
       if (claim !== undefined && !claim()) return;
-      const result = handler(event);
+      const around = hooks.around;
+      const result = around === undefined ? handler(event) : around(event, handler);
       if (isThenable(result)) hooks.returned(result, event, handler);
     } catch (error) {
       hooks.failed(event, handler, error);

@@ -2,11 +2,13 @@ import type { Signal } from '@mesh/signals';
 import type { Event, EventFields } from '../event.js';
 import type { EventSpec } from '../events.js';
 import type { Hub } from '../hub/hub.js';
+import type { Instrumentation } from '../instrumentation.js';
 import type { Middleware } from './middleware.js';
 import type { Chains, PluginSet } from './plugins.js';
 import type { SerialQueue } from './queue.js';
 import type { Settlement } from './settlement.js';
 import type { DeliveryTarget } from './timeline.js';
+import type { Watches } from './watches.js';
 
 /** What the writer knows of one bus (one level of a tree). */
 export interface Level {
@@ -16,6 +18,8 @@ export interface Level {
   /** The publishes of this bus waiting for async steps, in publish order. */
   readonly queue: SerialQueue<PendingPublish>;
   readonly plugins: PluginSet;
+  /** The instrumentations covering this bus, root first: its ancestors' tree-wide ones, then its own. */
+  readonly instrumentations: readonly Instrumentation[];
   /** The entry of a type this bus knows; `UnknownEventTypeError` naming `where` for others. */
   entry(type: unknown, where: string): TypeEntry;
   /** Hands an error to this bus's `onError`. */
@@ -50,6 +54,8 @@ export interface PendingPublish {
   readonly validation: Promise<unknown> | undefined;
   readonly depth: number;
   readonly settlement: Settlement | undefined;
+  /** The instrumentations following this publish, told its outcome. */
+  readonly watches: Watches | undefined;
   /** Set by its first outcome (committed, dropped, failed or timed out): later ones are ignored. */
   finished: boolean;
 }

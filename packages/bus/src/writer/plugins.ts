@@ -1,9 +1,10 @@
+import type { Instrumentation } from '../instrumentation.js';
 import type { PluginScope } from '../options.js';
 import type { Guard } from './guards.js';
 import type { Middleware } from './middleware.js';
 
-/** A guard or middleware as one bus holds it: the function, and whether descendants get it too. */
-interface Plugin<F> {
+/** A guard, middleware or instrumentation as one bus holds it: the function, and whether descendants get it too. */
+export interface Plugin<F> {
   readonly fn: F;
   readonly scope: PluginScope;
 }
@@ -17,34 +18,44 @@ export interface Chains {
 /** The chains of a level with no plugin on its way to the root. */
 export const NO_CHAINS: Chains = Object.freeze({ guards: Object.freeze([]), middleware: Object.freeze([]) });
 
+/** Which list of a {@link PluginSet} changed. */
+export type PluginKind = 'chains' | 'instrumentations';
+
 /**
- * The guards and middleware added on one bus, in the order added. Lists are
- * replaced, never changed in place, so a chain handed out stays as it was.
- * Every change bumps the tree's `version`, which tells cached chains they are stale.
+ * The guards, middleware and instrumentations added on one bus, in the order
+ * added. Lists are replaced, never changed in place, so a chain handed out
+ * stays as it was. Every change is told to `changed`: for guards and
+ * middleware the tree's version is bumped, which tells cached chains they are stale.
  */
 export class PluginSet {
   guards: readonly Plugin<Guard>[] = [];
   middleware: readonly Plugin<Middleware>[] = [];
+  instrumentations: readonly Plugin<Instrumentation>[] = [];
 
-  constructor(private readonly changed: () => void) {}
+  constructor(private readonly changed: (kind: PluginKind) => void) {}
 
   /** Adds a guard; returns its remover (a second call does nothing). */
   addGuard(fn: Guard, scope: PluginScope): () => void {
-    return this.#add(fn, scope, () => this.guards, (list) => (this.guards = list));
+    return this.#add(fn, scope, 'chains', () => this.guards, (list) => (this.guards = list));
   }
 
   /** Adds a middleware; returns its remover (a second call does nothing). */
   addMiddleware(fn: Middleware, scope: PluginScope): () => void {
-    return this.#add(fn, scope, () => this.middleware, (list) => (this.middleware = list));
+    return this.#add(fn, scope, 'chains', () => this.middleware, (list) => (this.middleware = list));
   }
 
-  #add<F>(fn: F, scope: PluginScope, read: () => readonly Plugin<F>[], write: (list: readonly Plugin<F>[]) => void): () => void {
+  /** Adds an instrumentation; returns its remover (a second call does nothing). */
+  addInstrumentation(fn: Instrumentation, scope: PluginScope): () => void {
+    return this.#add(fn, scope, 'instrumentations', () => this.instrumentations, (list) => (this.instrumentations = list));
+  }
+
+  #add<F>(fn: F, scope: PluginScope, kind: PluginKind, read: () => readonly Plugin<F>[], write: (list: readonly Plugin<F>[]) => void): () => void {
     const plugin = { fn, scope };
     write([...read(), plugin]);
-    this.changed();
+    this.changed(kind);
     return once(() => {
       write(read().filter((p) => p !== plugin));
-      this.changed();
+      this.changed(kind);
     });
   }
 }

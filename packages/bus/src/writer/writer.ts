@@ -15,6 +15,7 @@ import { type Chains, chainsOf } from './plugins.js';
 import { validatePayload } from './schema.js';
 import type { Settlement } from './settlement.js';
 import { Timeline } from './timeline.js';
+import { type Watches, startWatches } from './watches.js';
 
 /** The tree's limits, from the root's options. */
 export interface WriterLimits {
@@ -66,8 +67,21 @@ export class Writer {
     if (options !== undefined) checkPublishOptions(options, where);
     const maxDepth = this.limits.maxPayloadDepth;
     const frozen = freezePayload(data, maxDepth, where, type as string, 'data');
-    let fields = newFields(this.#ids.next(), type as string, frozen, entry.spec, level.path, options, maxDepth, where);
+    const fields = newFields(this.#ids.next(), type as string, frozen, entry.spec, level.path, options, maxDepth, where);
     if (settlement !== undefined) settlement.eventId = fields.id;
+    const watches = level.instrumentations.length === 0 ? undefined : startWatches(level.instrumentations, fields, level, maxDepth, where);
+    try {
+      this.#write(level, entry, fields, options, depth, settlement, watches, where);
+    } catch (error) {
+      watches?.rejected(error);
+      throw error;
+    }
+    return fields.id;
+  }
+
+  /** The rest of a publish, once the event's fields exist: guards, schema, then commit or the queue. */
+  #write(level: Level, entry: TypeEntry, fields: EventFields, options: PublishOptions | undefined, depth: number, settlement: Settlement | undefined, watches: Watches | undefined, where: string): void {
+    const maxDepth = this.limits.maxPayloadDepth;
     const chains = this.#chainsOf(entry);
     let owned = true;
     if (chains.guards.length !== 0) {
@@ -85,11 +99,10 @@ export class Writer {
     const route = options?.propagate === false ? entry.local : entry.route;
     const middleware = chains.middleware;
     if (middleware.length === 0 && validation === undefined && level.queue.idle) {
-      this.#commit(entry, route, fields, owned, depth, settlement, true);
+      this.#commit(entry, route, fields, owned, depth, settlement, true, watches);
     } else {
-      level.queue.submit({ entry, route, fields, owned, middleware, validation, depth, settlement, finished: false });
+      level.queue.submit({ entry, route, fields, owned, middleware, validation, depth, settlement, watches, finished: false });
     }
-    return fields.id;
   }
 
   /**
@@ -109,7 +122,7 @@ export class Writer {
       if (isThenable(checked)) throw new TypeError(`${where}: the schema of ${foreign.type} validates asynchronously, which ingest cannot wait for`);
       fields = { ...foreign, data: freezePayload(checked, maxDepth, where, foreign.type, 'data') };
     }
-    return this.#commit(entry, entry.route, fields, false, depth, undefined, false);
+    return this.#commit(entry, entry.route, fields, false, depth, undefined, false, undefined);
   }
 
   /**
@@ -142,6 +155,7 @@ export class Writer {
   failed(item: PendingPublish, error: unknown): void {
     if (item.finished) return;
     item.finished = true;
+    item.watches?.rejected(error);
     if (item.settlement !== undefined) item.settlement.reject(error);
     else item.entry.level.report(error, { event: item.fields });
   }
@@ -200,20 +214,22 @@ export class Writer {
     if (item.finished) return; // it timed out: its late outcome is ignored
     if (fields === null) {
       item.finished = true;
+      item.watches?.dropped();
       item.settlement?.resolve(); // dropped by a middleware
       return;
     }
     if (item.entry.level.closed) throw new BusClosedError('the bus closed before this event was stored');
-    this.#commit(item.entry, item.route, fields, owned, item.depth, item.settlement, true);
+    this.#commit(item.entry, item.route, fields, owned, item.depth, item.settlement, true, item.watches);
     item.finished = true;
   }
 
   /**
    * The end of the writer's part: stamp `laneSeq` (for events made here; an
    * ingested one's advances the counter of its lane) and `seq`, freeze,
-   * record at every level of the route, then deliver there.
+   * record at every level of the route, tell the publish's watches, then
+   * deliver there.
    */
-  #commit(entry: TypeEntry, route: Route, fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined, stampLanes: boolean): Event {
+  #commit(entry: TypeEntry, route: Route, fields: EventFields, owned: boolean, depth: number, settlement: Settlement | undefined, stampLanes: boolean, watches: Watches | undefined): Event {
     if (stampLanes && (fields.runId !== undefined || fields.lane !== undefined)) {
       if (!owned) fields = { ...fields };
       fields.laneSeq = this.#lanes.take(fields.runId, fields.lane);
@@ -230,6 +246,7 @@ export class Writer {
       event = sealEvent(fields, seq);
     }
     route.record(event);
+    if (watches !== undefined) watches.stored(event);
     this.timeline.deliver(route, event, depth, settlement);
     return event;
   }
