@@ -26,13 +26,13 @@ export class RunOrder {
   readonly #bus: ScopedEventBus<AgUiEventMap>;
   readonly #input: RunAgentInput;
   readonly #maxRank: number;
-  readonly #remove: () => void;
 
   constructor(bus: ScopedEventBus<AgUiEventMap>, input: RunAgentInput, visibility: Visibility) {
     this.#bus = bus;
     this.#input = input;
     this.#maxRank = rankOf(visibility);
-    this.#remove = bus.addGuard((event) => this.#check(event));
+    // Removed with the bus, when it is disposed.
+    bus.addGuard((event) => this.#check(event));
   }
 
   /** `true` once a `RUN_STARTED` passed (the run's or the handler's). */
@@ -48,7 +48,6 @@ export class RunOrder {
   /** The run's terminal event was delivered: nothing of the run is accepted after it. */
   end(): void {
     this.#ended = true;
-    this.#remove();
   }
 
   /** Publishes the handler's `RUN_STARTED` unless one passed already. */

@@ -25,7 +25,7 @@ export function startRun(bus: ScopedEventBus<AgUiEventMap>, input: RunAgentInput
   const finish = (type: 'RUN_FINISHED' | 'RUN_ERROR', payload: Record<string, unknown>): void => {
     if (bus.disposed || order.ended) return;
     try {
-      bus.publish(type, { threadId: input.threadId, runId: input.runId, ...payload } as never);
+      bus.publish(type, (type === 'RUN_FINISHED' ? { threadId: input.threadId, runId: input.runId, ...payload } : payload) as never);
     } catch (error) {
       if (type === 'RUN_FINISHED') finish('RUN_ERROR', { message: `RUN_FINISHED could not be published: ${messageOf(error)}` });
       else feed.fail(messageOf(payload['message']), 'RUN_ERROR_REFUSED');
