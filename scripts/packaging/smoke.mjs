@@ -3,7 +3,7 @@
  * tarballs with npm in a fresh temp directory outside the workspace, and there
  *   1. runs a Node ESM script that imports every package and publishes through a scoped bus,
  *   2. type-checks a file using the typed event maps with tsc, moduleResolution node16 and bundler,
- *   3. bundles signals + bus + scoped with esbuild --platform=browser (no Node built-in allowed)
+ *   3. bundles signals + bus + scoped + agui with esbuild --platform=browser (no Node built-in allowed)
  *      and runs the bundle in headless Chromium. The Node-only packages (NODE_ONLY in
  *      packages.mjs: @mesh/redis) are left out of the browser bundle; steps 1 and 2 cover them.
  * The app's files are in scripts/packaging/smoke-app/. KEEP_SMOKE_DIR=1 keeps the temp directory.

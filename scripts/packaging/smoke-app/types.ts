@@ -7,6 +7,7 @@ import { EventBus, defineEvents, event, type Event, type PayloadOf } from '@mesh
 import { ScopedEventBus } from '@mesh/scoped';
 import { sseHandler } from '@mesh/http';
 import { connectRedis, type RedisBridge } from '@mesh/redis';
+import { AgUiEvents, aguiHandler, type AgUiEventMap } from '@mesh/agui';
 
 interface Order { id: string; total: number }
 
@@ -61,3 +62,11 @@ void bridged;
 const Stamped = defineEvents({ STAMPED: event<{ at: Date }>() });
 // @ts-expect-error STAMPED.at is a Date, not a JSON value
 void connectRedis(new EventBus(Stamped), { url: 'redis://127.0.0.1:6379', stream: 'shop' });
+
+// @mesh/agui: AG-UI payloads are typed from @ag-ui/core; the handler is a Fetch handler.
+const agents: ScopedEventBus<AgUiEventMap> = ScopedEventBus.root(AgUiEvents);
+agents.publish('TEXT_MESSAGE_CONTENT', { messageId: 'm', delta: 'hi' });
+// @ts-expect-error messageId is required
+agents.publish('TEXT_MESSAGE_CONTENT', { delta: 'hi' });
+const serveRuns: (request: Request) => Promise<Response> = aguiHandler(agents, { run: (input, run) => run.publish('STEP_STARTED', { stepName: input.runId }) });
+void serveRuns;
