@@ -30,7 +30,7 @@ let sse = '';
 while (!sse.includes('event: ORDER_PLACED')) sse += new TextDecoder().decode((await reader.read()).value);
 await reader.cancel();
 assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
-assert.match(sse, /^id: 1$/m);
+assert.match(sse, /^id: [0-9a-f]{8}-1$/m); // <epoch>-<seq>
 const devtools = await serveDevtools(root);
 const page = await fetch(devtools.url);
 assert.equal(page.status, 200);
