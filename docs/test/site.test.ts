@@ -70,6 +70,7 @@ function pages(): Array<[string, string]> {
     ['classes/_mesh_bus.EventBus.html', 'EventBus'],
     ['classes/_mesh_scoped.ScopedEventBus.html', 'ScopedEventBus'],
     ['functions/_mesh_redis.connectRedis.html', 'connectRedis'],
+    ['functions/_mesh_agui.aguiHandler.html', 'aguiHandler'],
   ];
 }
 

@@ -3,19 +3,16 @@ import * as schemas from '@ag-ui/core/schemas';
 import { defineEvents, event, type EventSpec, type EventTypes, type PayloadMap } from '@mesh/bus';
 import { payloadSchema } from './payload-schema.js';
 
-/** The name of an AG-UI event type, as a string: `'RUN_STARTED'`, `'TEXT_MESSAGE_CONTENT'`… (the values of @ag-ui/core's `EventType`). */
+/** The name of an AG-UI event type, as a string: `'RUN_STARTED'`, `'TEXT_MESSAGE_CONTENT'`… (the values of `@ag-ui/core`'s `EventType`). */
 export type AgUiEventType = `${EventType}`;
 
 /** The payload of an AG-UI event on a bus: the AG-UI event of that type without its `type` (the bus event's type says it). */
 export type AgUiPayload<K extends AgUiEventType> = Omit<Extract<AGUIEvent, { type: K }>, 'type'>;
 
-/** One spec per AG-UI event type, carrying its payload type. */
-type AgUiSpecs = { readonly [K in AgUiEventType]: EventSpec<AgUiPayload<K>> };
-
 /** The payload map of {@link AgUiEvents}: every AG-UI event type to its payload, and the bus's own `HANDLER_ERROR`. */
-export type AgUiEventMap = PayloadMap<AgUiSpecs>;
+export type AgUiEventMap = PayloadMap<{ readonly [K in AgUiEventType]: EventSpec<AgUiPayload<K>> }>;
 
-/** @ag-ui/core's schema of each event type (the whole event, `type` included). */
+/** `@ag-ui/core`'s schema of each event type (the whole event, `type` included). */
 const EVENT_SCHEMAS: { readonly [K in AgUiEventType]: Parameters<typeof payloadSchema>[1] } = {
   TEXT_MESSAGE_START: schemas.TextMessageStartEventSchema,
   TEXT_MESSAGE_CONTENT: schemas.TextMessageContentEventSchema,
@@ -53,18 +50,19 @@ const EVENT_SCHEMAS: { readonly [K in AgUiEventType]: Parameters<typeof payloadS
 /** The event types that end a run: nothing of the run follows them. */
 export const TERMINAL_TYPES: ReadonlySet<string> = new Set<AgUiEventType>(['RUN_FINISHED', 'RUN_ERROR']);
 
-function specsOf(): AgUiSpecs {
+/** A spec per AG-UI event type, its payload checked by the type's schema. */
+function specsOf(): { readonly [K in AgUiEventType]: EventSpec<AgUiPayload<K>> } {
   const specs: Record<string, EventSpec<unknown>> = {};
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) {
     specs[type] = event<unknown>({ schema: payloadSchema(type, schema), terminal: TERMINAL_TYPES.has(type), doc: `The AG-UI ${type} event (its payload is the event without \`type\`).` });
   }
-  return specs as unknown as AgUiSpecs;
+  return specs as unknown as { readonly [K in AgUiEventType]: EventSpec<AgUiPayload<K>> };
 }
 
 /**
- * Every AG-UI event type as an @mesh registry: `AgUiEvents.TEXT_MESSAGE_CONTENT
+ * Every AG-UI event type as an `@mesh` registry: `AgUiEvents.TEXT_MESSAGE_CONTENT
  * === 'TEXT_MESSAGE_CONTENT'`, each typed with its payload, the AG-UI event
- * without `type`. Every payload is checked with @ag-ui/core's schema for its
+ * without `type`. Every payload is checked with `@ag-ui/core`'s schema for its
  * type when it is published, so a malformed event is refused at `publish`
  * (an `EventValidationError` carrying the schema's issues) and never
  * streamed. `RUN_FINISHED` and `RUN_ERROR` are terminal. Every type is
@@ -78,5 +76,5 @@ function specsOf(): AgUiSpecs {
  */
 export const AgUiEvents: EventTypes<AgUiEventMap> = defineEvents(specsOf());
 
-/** The AG-UI event type names, in the order of @ag-ui/core's `EventType`. */
+/** The AG-UI event type names, in the order of `@ag-ui/core`'s `EventType`. */
 export const AG_UI_TYPES: readonly AgUiEventType[] = Object.keys(EVENT_SCHEMAS) as AgUiEventType[];

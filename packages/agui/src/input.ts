@@ -6,7 +6,7 @@ export type InputReading = { readonly input: RunAgentInput } | { readonly proble
 
 /**
  * Reads a request's JSON body as a `RunAgentInput`, checked with
- * @ag-ui/core's schema (what it returns is the input). A body that is not
+ * `@ag-ui/core`'s schema (what it returns is the input). A body that is not
  * JSON, or not a valid input, gives the problem in words: the parser's or
  * the schema's messages, each after the path it concerns. A `runId` must be
  * usable as a bus name, so it may not hold `/`.

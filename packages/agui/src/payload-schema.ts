@@ -7,7 +7,7 @@ interface Validating {
 
 /**
  * A Standard Schema for the payload of one AG-UI event type, made from
- * @ag-ui/core's schema of the whole event: the payload (the event without
+ * `@ag-ui/core`'s schema of the whole event: the payload (the event without
  * `type`) is checked as the event `{ ...payload, type }`, and what the
  * schema returns is the payload again, without `type`. A payload that is not
  * an object, or that carries its own `type`, is refused with an issue.

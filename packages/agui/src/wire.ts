@@ -1,6 +1,6 @@
 import { omitOptionalNulls } from '@ag-ui/core';
 /**
- * AG-UI's Server-Sent Events wire format, as @ag-ui/encoder writes it: one
+ * AG-UI's Server-Sent Events wire format, as `@ag-ui/encoder` writes it: one
  * `data: <JSON>` message per event, ended by a blank line, the JSON being
  * the AG-UI event `{ type, timestamp, ...payload }` with optional `null`
  * fields left out. JSON text holds no line break, so one `data` line carries
