@@ -76,6 +76,8 @@ export class RunFeed {
 
   #offer(event: Event): void {
     const terminal = TERMINAL_TYPES.has(event.type);
+    // First, so that a failure while queueing it knows the run has ended (and adds nothing to the bus).
+    if (terminal) this.#hooks.terminal();
     if (!this.#ending && !this.#closed) {
       if (this.queued >= this.#bufferSize) {
         this.fail(`the client fell ${this.#bufferSize} events behind the run (bufferSize) and was cut off`, 'CLIENT_OVERFLOW');
@@ -92,7 +94,6 @@ export class RunFeed {
         }
       }
     }
-    if (terminal) this.#hooks.terminal();
   }
 
   #busClosed(): void {

@@ -39,7 +39,7 @@ export function startRun(bus: ScopedEventBus<AgUiEventMap>, input: RunAgentInput
     },
     failed: (message, code) => {
       controller.abort(new Error(message));
-      if (order.ended || bus.disposed) dispose();
+      if (order.ended || bus.disposed) queueMicrotask(dispose);
       else finish('RUN_ERROR', { message, code });
     },
   });

@@ -141,4 +141,16 @@ describe('a run and its client (rules 2-4)', () => {
     expect(onRoot.map((event) => event.type)).toEqual(['RUN_STARTED', 'STEP_STARTED', 'STEP_STARTED', 'STEP_STARTED', 'RUN_ERROR']);
     expect(onRoot.at(-1)?.data).toMatchObject({ code: 'CLIENT_OVERFLOW' });
   });
+  test('a terminal event that cannot be sent as JSON ends the client with RUN_ERROR, and the bus keeps its one terminal event', async () => {
+    const root = ScopedEventBus.root(AgUiEvents);
+    const onRoot: Event[] = [];
+    root.subscribeAll((event) => void onRoot.push(event));
+    const handler = aguiHandler(root, { run: () => ({ big: 1n }) });
+    const response = await handler(new Request('http://127.0.0.1/agent', { method: 'POST', body: JSON.stringify(runInput('run-bigint')) }));
+    const events = eventsOf(await response.text());
+    expect(events.map((event) => event.type)).toEqual(['RUN_STARTED', 'RUN_ERROR']);
+    expect(events[1]).toMatchObject({ code: 'ENCODING_FAILED', message: expect.stringContaining('RUN_FINISHED could not be sent as JSON') });
+    await waitFor(() => root.children.length === 0, 'the run bus to be disposed');
+    expect(onRoot.map((event) => event.type)).toEqual(['RUN_STARTED', 'RUN_FINISHED']);
+  });
 });
