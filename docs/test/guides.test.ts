@@ -14,6 +14,7 @@ const expectedTitles = [
   'Migrating from EventEmitter',
   'Server-Sent Events and devtools',
   'Tracing with OpenTelemetry',
+  'Agent UIs with AG-UI',
 ];
 
 /** A type check runs the TypeScript compiler (1–3 s alone): room for a loaded machine. */
@@ -33,7 +34,7 @@ describe('guides', () => {
 });
 
 describe('the READMEs', () => {
-  test.each(['README.md', 'packages/signals/README.md', 'packages/bus/README.md', 'packages/scoped/README.md', 'packages/http/README.md', 'packages/otel/README.md'])('the tour in %s type-checks', (file) => {
+  test.each(['README.md', 'packages/signals/README.md', 'packages/bus/README.md', 'packages/scoped/README.md', 'packages/http/README.md', 'packages/otel/README.md', 'packages/agui/README.md'])('the tour in %s type-checks', (file) => {
     const readme = readMarkdown(join(docsDir, '..', file), file.replace(/\//g, '-'));
     expect(readme.blocks.length).toBeGreaterThan(0);
     expect(typeCheckGuide(readme)).toEqual([]);

@@ -71,6 +71,7 @@ function pages(): Array<[string, string]> {
     ['classes/_mesh_scoped.ScopedEventBus.html', 'ScopedEventBus'],
     ['functions/_mesh_redis.connectRedis.html', 'connectRedis'],
     ['functions/_mesh_otel.instrument.html', 'instrument'],
+    ['functions/_mesh_agui.aguiHandler.html', 'aguiHandler'],
   ];
 }
 

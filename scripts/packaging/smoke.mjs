@@ -4,7 +4,7 @@
  *   1. runs a Node ESM script that imports every package, publishes through a scoped bus and
  *      traces a publish with @mesh/otel (its peer @opentelemetry/api comes from the registry),
  *   2. type-checks a file using the typed event maps with tsc, moduleResolution node16 and bundler,
- *   3. bundles signals + bus + scoped + otel with esbuild --platform=browser (no Node built-in allowed)
+ *   3. bundles signals + bus + scoped + otel + agui with esbuild --platform=browser (no Node built-in allowed)
  *      and runs the bundle in headless Chromium. The Node-only packages (NODE_ONLY in
  *      packages.mjs: @mesh/redis) are left out of the browser bundle; steps 1 and 2 cover them.
  * The app's files are in scripts/packaging/smoke-app/. KEEP_SMOKE_DIR=1 keeps the temp directory.

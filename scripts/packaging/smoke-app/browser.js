@@ -6,6 +6,7 @@ import { EventEmitter } from '@mesh/signals/emitter';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 import { instrument } from '@mesh/otel';
+import { AgUiEvents, aguiHandler } from '@mesh/agui';
 
 async function run() {
   const EventType = defineEvents({ ORDER_PLACED: event({}) });
@@ -39,7 +40,12 @@ async function run() {
   node.emit('tick', 1);
   await new Promise((resolve) => setTimeout(resolve, 0));
   seen.push(...warned);
-  const expected = ['root/tab-1', 'otel', true, 'mitt', 'tick 1', 'async', 'MaxListenersExceededWarning'];
+  // @mesh/agui needs only Fetch: a run answered in a page (a service worker could serve it).
+  const agui = aguiHandler(ScopedEventBus.root(AgUiEvents), { run: (_input, bus) => void bus.publish('STEP_STARTED', { stepName: 'page' }) });
+  const input = { threadId: 't', runId: 'r', state: {}, messages: [], tools: [], context: [], forwardedProps: {} };
+  const body = await (await agui(new Request('http://smoke.local/agent', { method: 'POST', body: JSON.stringify(input) }))).text();
+  seen.push([...body.matchAll(/^data: \{"type":"(\w+)"/gm)].map((m) => m[1]).join(' '));
+  const expected = ['root/tab-1', 'otel', true, 'mitt', 'tick 1', 'async', 'MaxListenersExceededWarning', 'RUN_STARTED STEP_STARTED RUN_FINISHED'];
   const ok = JSON.stringify(seen) === JSON.stringify(expected) && Array.isArray(results);
   return { ok, seen, userAgent: navigator.userAgent };
 }

@@ -1,7 +1,8 @@
 // Node ESM smoke test: every package and subpath imports, an event published on a scoped
 // child bus reaches a subscriber on the root, and @mesh/redis (with its node-redis dependency)
 // runs: an unreachable URL rejects with RedisUnreachableError; @mesh/otel traces a publish with a
-// tracer and propagator of its own (the API alone, no SDK). Prints one JSON line.
+// tracer and propagator of its own (the API alone, no SDK); @mesh/agui answers a run.
+// Prints one JSON line.
 import assert from 'node:assert/strict';
 import { Namespace, Signal, signal } from '@mesh/signals';
 import mitt from '@mesh/signals/mitt';
@@ -13,6 +14,7 @@ import { serveDevtools, sseHandler } from '@mesh/http';
 import { RedisUnreachableError, connectRedis } from '@mesh/redis';
 import { instrument } from '@mesh/otel';
 import { trace } from '@opentelemetry/api';
+import { AgUiEvents, aguiHandler } from '@mesh/agui';
 
 const EventType = defineEvents({ ORDER_PLACED: event({}) });
 const root = ScopedEventBus.root(EventType);
@@ -37,6 +39,14 @@ const page = await fetch(devtools.url);
 assert.equal(page.status, 200);
 assert.match(await page.text(), /<title>/);
 await devtools.close();
+
+// @mesh/agui (with @ag-ui/core and zod from the registry): a run answered in AG-UI's wire format.
+const agents = ScopedEventBus.root(AgUiEvents);
+const agui = aguiHandler(agents, { run: (_input, run) => void run.publish('STEP_STARTED', { stepName: 'smoke' }) });
+const input = { threadId: 't', runId: 'r', state: {}, messages: [], tools: [], context: [], forwardedProps: {} };
+const run = await (await agui(new Request('http://smoke.local/agent', { method: 'POST', body: JSON.stringify(input) }))).text();
+assert.deepEqual([...run.matchAll(/^data: \{"type":"(\w+)"/gm)].map((m) => m[1]), ['RUN_STARTED', 'STEP_STARTED', 'RUN_FINISHED']);
+assert.throws(() => agents.publish('TEXT_MESSAGE_CONTENT', { delta: 'no id' }), /messageId/);
 
 assert.equal(typeof signal, 'function');
 assert.equal(typeof Namespace, 'function');

@@ -9,6 +9,7 @@ import { sseHandler } from '@mesh/http';
 import { connectRedis, type RedisBridge } from '@mesh/redis';
 import { instrument } from '@mesh/otel';
 import { trace } from '@opentelemetry/api';
+import { AgUiEvents, aguiHandler, type AgUiEventMap } from '@mesh/agui';
 
 interface Order { id: string; total: number }
 
@@ -69,3 +70,10 @@ const untrace: () => void = instrument(root, { tracer: trace.getTracer('smoke'),
 untrace();
 // @ts-expect-error not a type of the registry
 instrument(bus, { types: ['ORDER_CANCELLED'] });
+// @mesh/agui: AG-UI payloads are typed from @ag-ui/core; the handler is a Fetch handler.
+const agents: ScopedEventBus<AgUiEventMap> = ScopedEventBus.root(AgUiEvents);
+agents.publish('TEXT_MESSAGE_CONTENT', { messageId: 'm', delta: 'hi' });
+// @ts-expect-error messageId is required
+agents.publish('TEXT_MESSAGE_CONTENT', { delta: 'hi' });
+const serveRuns: (request: Request) => Promise<Response> = aguiHandler(agents, { run: (input, run) => run.publish('STEP_STARTED', { stepName: input.runId }) });
+void serveRuns;
