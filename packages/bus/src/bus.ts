@@ -205,13 +205,13 @@ export class EventBus<M> {
 
   /** The stored events that match `filter`, oldest first: a snapshot later publishes do not change. */
   history<K extends keyof M & string = keyof M & string>(filter: HistoryFilter<K> = {}): readonly EventOf<M, K>[] {
-    checkHistoryFilter(filter, 'EventBus.history', (type) => this.#level.knows(type));
+    checkHistoryFilter(filter, 'EventBus.history', (type, at) => this.#level.entry(type, at));
     return this.#level.hub.history.query(filter) as EventOf<M, K>[];
   }
 
   /** The stored events of a run, lane or type since a `seq`, oldest first, to catch up before following live events. */
   replay<K extends keyof M & string = keyof M & string>(filter: Omit<HistoryFilter<K>, 'limit'> = {}): readonly EventOf<M, K>[] {
-    checkHistoryFilter(filter, 'EventBus.replay', (type) => this.#level.knows(type));
+    checkHistoryFilter(filter, 'EventBus.replay', (type, at) => this.#level.entry(type, at));
     return this.#level.hub.history.query({ ...filter, limit: undefined }) as EventOf<M, K>[];
   }
 

@@ -1,5 +1,5 @@
-import { describeValue } from '@mesh/signals/internal';
 import { BusClosedError, UnknownEventTypeError } from './errors.js';
+import { unknownTypeMessage } from './unknown-type.js';
 import type { Event } from './event.js';
 import type { EventSpec } from './events.js';
 import { aroundOf } from './hub/around.js';
@@ -82,7 +82,7 @@ export class BusLevel implements Level {
     const last = this.#lastEntry;
     if (last !== undefined && last.name === type) return last;
     const entry = typeof type === 'string' ? this.#entries.get(type) : undefined;
-    if (entry === undefined) throw new UnknownEventTypeError(`${where}: unknown event type ${describeValue(type)}`);
+    if (entry === undefined) throw new UnknownEventTypeError(unknownTypeMessage(where, type, [...this.#entries.keys()]));
     this.#lastEntry = entry;
     return entry;
   }

@@ -1,5 +1,4 @@
 import { checkConnectOptions, checkWaitOptions, describeValue, requireFunction } from '@mesh/signals/internal';
-import { UnknownEventTypeError } from './errors.js';
 import type { Event } from './event.js';
 import type { EventMetadata } from './events.js';
 import type { HistoryFilter } from './hub/history.js';
@@ -166,14 +165,14 @@ export function checkPublishOptions(options: PublishOptions, where: string): voi
   }
 }
 
-/** Checks a history or replay filter. */
-export function checkHistoryFilter(filter: HistoryFilter, where: string, knows: (type: string) => boolean): void {
+/** Checks a history or replay filter; `requireType` throws for a type the bus does not know. */
+export function checkHistoryFilter(filter: HistoryFilter, where: string, requireType: (type: string, where: string) => unknown): void {
   requireObject(filter, where, 'filter');
   if (filter.types !== undefined) {
     if (!Array.isArray(filter.types)) throw new TypeError(`${where}: filter.types must be an array of event types, got ${describeValue(filter.types)}`);
     for (const type of filter.types) {
       if (typeof type !== 'string') throw new TypeError(`${where}: filter.types must hold event type names, got ${describeValue(type)}`);
-      if (!knows(type)) throw new UnknownEventTypeError(`${where}: ${JSON.stringify(type)} is not an event type of this bus`);
+      requireType(type, where);
     }
   }
   if (filter.sinceSeq !== undefined && (typeof filter.sinceSeq !== 'number' || !(filter.sinceSeq >= 0))) {
@@ -199,9 +198,9 @@ export function checkStream(
   filter: StreamFilter,
   options: StreamOptions,
   where: string,
-  knows: (type: string) => boolean,
+  requireType: (type: string, where: string) => unknown,
 ): (event: Event) => boolean {
-  checkHistoryFilter(filter, where, knows);
+  checkHistoryFilter(filter, where, requireType);
   const maxRank = filter.visibility === undefined ? undefined : levelOf(filter.visibility, where);
   requireObject(options, where, 'options');
   requireOptionalInteger(options.bufferSize, where, 'options.bufferSize', 1);

@@ -12,7 +12,7 @@ export function streamOn<E extends Event>(
   admit: ((event: Event) => boolean) | undefined,
   where: string,
 ): EventStream<E> {
-  const matches = checkStream(filter, options, where, (type) => level.knows(type));
+  const matches = checkStream(filter, options, where, (type, at) => level.entry(type, at));
   if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
   return level.hub.stream<E>({
     matches: admit === undefined ? matches : (event) => admit(event) && matches(event),
@@ -25,7 +25,7 @@ export function streamOn<E extends Event>(
 
 /** Feeds `offer` the live events on `level` matching `filter` (checked as `stream` does), `finish` when it closes; returns the detach. */
 export function feedOn(level: BusLevel, filter: StreamFilter, offer: (event: Event) => void, finish: () => void, where: string): () => void {
-  const matches = checkStream(filter, {}, where, (type) => level.knows(type));
+  const matches = checkStream(filter, {}, where, (type, at) => level.entry(type, at));
   if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
   return level.hub.feed(matches, offer, finish);
 }

@@ -70,7 +70,7 @@ describe('bad input gets a clear error and changes nothing', () => {
       expect(() => bus.subscribe(type as never, () => {})).toThrow(UnknownEventTypeError);
       await expect(bus.publishAsync(type as never, 1 as never)).rejects.toBeInstanceOf(UnknownEventTypeError);
     }
-    expect(() => bus.history({ types: ['nope' as never] })).toThrow(new UnknownEventTypeError('EventBus.history: "nope" is not an event type of this bus'));
+    expect(() => bus.history({ types: ['nope' as never] })).toThrow(/^EventBus\.history: unknown event type "nope" \(this bus knows /);
     expect(() => bus.replay({ types: [1 as never] })).toThrow(TypeError);
     expect(bus.subscriberCount).toBe(0);
   });

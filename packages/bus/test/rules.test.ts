@@ -13,7 +13,7 @@ describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
   test('rule 1: subscribe and publish with a type the registry does not hold throw UnknownEventTypeError', () => {
     const { bus } = makeBus();
     expect(() => bus.subscribe('NOPE' as never, () => {})).toThrow(UnknownEventTypeError);
-    expect(() => bus.publish('NOPE' as never, undefined as never)).toThrow(new UnknownEventTypeError('EventBus.publish: unknown event type the string "NOPE"'));
+    expect(() => bus.publish('NOPE' as never, undefined as never)).toThrow(/^EventBus\.publish: unknown event type "NOPE" \(this bus knows /);
     expect(() => bus.publish('__proto__' as never, undefined as never)).toThrow(UnknownEventTypeError);
     expect(bus.historySize).toBe(0);
     expect(bus.subscriberCount).toBe(0);

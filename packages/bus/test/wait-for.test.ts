@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { BusClosedError, TimeoutError, UnknownEventTypeError, type Event } from '../src/index.js';
+import { BusClosedError, TimeoutError, type Event } from '../src/index.js';
 import { makeBus } from './fixtures.js';
 
 afterEach(() => {
@@ -162,7 +162,7 @@ describe('bus rule 13: waitFor', () => {
 
   test('bad arguments are refused at the call, with nothing subscribed', () => {
     const { bus } = makeBus();
-    expect(() => bus.waitFor('NOPE' as never)).toThrow(new UnknownEventTypeError('EventBus.waitFor: unknown event type the string "NOPE"'));
+    expect(() => bus.waitFor('NOPE' as never)).toThrow(/^EventBus\.waitFor: unknown event type "NOPE" \(this bus knows /);
     expect(() => bus.waitFor('ORDER_PLACED', { timeout: -5 })).toThrow(RangeError);
     expect(() => bus.waitFor('ORDER_PLACED', { sinceSeq: -1 })).toThrow(new RangeError('EventBus.waitFor: options.sinceSeq must be a number of at least 0, got number -1'));
     expect(() => bus.waitFor('ORDER_PLACED', { filter: 1 as never })).toThrow(new TypeError('EventBus.waitFor: options.filter must be a function, got number 1'));
