@@ -101,7 +101,9 @@ export class EventBus<M> {
    * handler. Errors of asynchronous steps go to `onError`; use
    * {@link publishAsync} to get them as a rejection.
    */
-  publish<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K], MetadataOf<M>>): EventId {
+  publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): EventId;
+  // Plain parameters: a rest parameter would build an array on every publish.
+  publish(type: string, data?: unknown, options?: PublishOptions<MetadataOf<M>>): EventId {
     return this.#level.writer.publish(this.#level, type, data, options, undefined, 'EventBus.publish');
   }
 
@@ -111,7 +113,8 @@ export class EventBus<M> {
    * dropped event resolves too). Rejects when a guard, the schema or a
    * middleware refuses the event.
    */
-  publishAsync<K extends keyof M & string>(type: K, ...[data, options]: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId> {
+  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId>;
+  publishAsync(type: string, data?: unknown, options?: PublishOptions<MetadataOf<M>>): Promise<EventId> {
     return new Promise<EventId>((resolve, reject) => {
       this.#level.writer.publish(this.#level, type, data, options, new Settlement(resolve, reject), 'EventBus.publish');
     });

@@ -56,6 +56,9 @@ export interface ScopedRootOptions extends EventBusOptions {
 /** Any scoped bus, whatever its event map. */
 export type AnyScopedEventBus = ScopedEventBus<Record<string, unknown>>;
 
+/** The implementation signature of `EventBus.publish` and `publishAsync`, which a scoped bus forwards to. */
+type Forward<R> = (this: unknown, type: string, data: unknown, options: unknown) => R;
+
 /**
  * A tree of event buses: one child bus per workflow (and per step), each
  * event delivered on the bus it was published on and then on each ancestor,
@@ -162,15 +165,18 @@ export class ScopedEventBus<M> implements Disposable {
    * ancestor up to the root (the same event: one id, one `seq`, `scope` =
    * this path), unless `propagate: false`.
    */
-  publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): EventId {
+  publish<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): EventId;
+  // Plain parameters, forwarded as they are: a rest parameter and a spread would build an array on every publish.
+  publish(type: string, data?: unknown, options?: unknown): EventId {
     this.#assertOpen('ScopedEventBus.publish');
-    return this.bus.publish(type, ...args);
+    return (this.bus.publish as unknown as Forward<EventId>).call(this.bus, type, data, options);
   }
 
   /** Publishes like {@link publish}, and resolves with the id once async middleware and async handlers (at every level) have settled. */
-  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId> {
+  publishAsync<K extends keyof M & string>(type: K, ...args: PublishArgs<M[K], MetadataOf<M>>): Promise<EventId>;
+  publishAsync(type: string, data?: unknown, options?: unknown): Promise<EventId> {
     this.#assertOpen('ScopedEventBus.publishAsync');
-    return this.bus.publishAsync(type, ...args);
+    return (this.bus.publishAsync as unknown as Forward<Promise<EventId>>).call(this.bus, type, data, options);
   }
 
   /**
