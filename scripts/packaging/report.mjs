@@ -80,6 +80,8 @@ export function resultsMarkdown({ check, lint, smoke }) {
     lines.push(`| Node ESM | ${smokeCell(smoke, name, 'node')} |`);
     lines.push(`| TypeScript, node16 | ${smokeCell(smoke, name, 'ts-node16')} |`);
     lines.push(`| TypeScript, bundler | ${smokeCell(smoke, name, 'ts-bundler')} |`);
+    const tsBrowser = NODE_ONLY.has(name) ? 'Node.js only: not in the browser project' : smokeCell(smoke, name, 'ts-browser');
+    lines.push(`| TypeScript, browser project (lib ES2022 + DOM, no Node types) | ${tsBrowser} |`);
     const browser = NODE_ONLY.has(name) ? 'Node.js only: not in the browser bundle' : smokeCell(smoke, name, 'browser');
     lines.push(`| Browser (headless Chromium) | ${browser} |`, '');
   }

@@ -4,6 +4,8 @@
  *   1. runs a Node ESM script that imports every package, publishes through a scoped bus and
  *      traces a publish with @mesh/otel (its peer @opentelemetry/api comes from the registry),
  *   2. type-checks a file using the typed event maps with tsc, moduleResolution node16 and bundler,
+ *      and a browser project (lib ES2022 + DOM, no Node types, skipLibCheck off) on the packages
+ *      that run in a browser,
  *   3. bundles signals + bus + scoped + otel + agui with esbuild --platform=browser (no Node built-in allowed)
  *      and runs the bundle in headless Chromium. The Node-only packages (NODE_ONLY in
  *      packages.mjs: @mesh/redis) are left out of the browser bundle; steps 1 and 2 cover them.
@@ -87,6 +89,10 @@ async function main() {
           return `tsc --noEmit, moduleResolution ${mode}`;
         });
       }
+      await step(results, 'ts-browser', () => {
+        run(process.execPath, [TSC, '-p', 'tsconfig.browser.json'], app);
+        return 'tsc --noEmit, lib ES2022 + DOM, no Node types, skipLibCheck off, `using` on tokens and buses';
+      });
       await step(results, 'browser', async () => {
         const { code, packages } = await bundleForBrowser(path.join(app, 'browser.js'));
         const outcome = await runInChromium(code);

@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// (the declarations bring Disposable and Symbol.dispose along, for projects whose lib predates them)
 import { type Event, type EventBus, HANDLER_ERROR } from '@mesh/bus';
 import { rankOf } from '@mesh/bus/internal';
 import { describeValue } from '@mesh/signals/internal';

@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// (the declarations bring Disposable and Symbol.dispose along, for projects whose lib predates them)
 import {
   BusClosedError,
   type EventBus,

@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// (the declarations bring Disposable and Symbol.dispose along, for projects whose lib predates them)
 import type { AnyReceiver, Binding } from './binding.js';
 import { parseConnectOptions } from './options.js';
 import type { ReceiverList } from './connection-list.js';

@@ -1,3 +1,5 @@
+/// <reference lib="esnext.disposable" preserve="true" />
+// (the declarations bring Disposable and Symbol.dispose along, for projects whose lib predates them)
 import type { Subscription } from './types.js';
 
 /** What a subscription token controls: one connection, or nothing at all. */
