@@ -35,7 +35,7 @@ export interface RedisBridge extends AsyncDisposable {
  */
 export type JsonPayloadsOnly<M, K extends keyof M> = [NonJsonPayloads<M, K>] extends [never]
   ? unknown
-  : { readonly 'outgoing payloads must be JSON values': NonJsonPayloads<M, K> };
+  : { readonly 'outgoing payloads must be JSON values (type them with JsonValue, JsonObject, JsonArray from @mesh/redis)': NonJsonPayloads<M, K> };
 
 /** The event types that go out by default: all but `HANDLER_ERROR`. */
 export type DefaultOutgoing<M> = Exclude<keyof M & string, typeof HANDLER_ERROR>;
@@ -168,7 +168,7 @@ class Bridge implements RedisBridge {
   #jsonGuard(event: Event): string | undefined {
     if (!this.#goesOut(event) || isArriving(event.id)) return undefined;
     const why = whyNotJson(event.data);
-    return why === undefined ? undefined : `@mesh/redis (stream ${JSON.stringify(this.#settings.stream)}): a ${event.type} payload must be a JSON value, but ${why}`;
+    return why === undefined ? undefined : `@mesh/redis (stream ${JSON.stringify(this.#settings.stream)}): the payload of ${event.type} must be a JSON value, but ${why}`;
   }
 
   /** The bus subscription: queue an outgoing event for the writer. */

@@ -8,5 +8,6 @@
 export { connectRedis, type DefaultOutgoing, type JsonPayloadsOnly, type RedisBridge } from './bridge.js';
 export type { RedisBridgeOptions, RedisErrorContext } from './options.js';
 export type { BuiltInObject, NonJsonPath, NonJsonPayloads } from './json.js';
+export type { JsonArray, JsonObject, JsonPrimitive, JsonValue } from './json-types.js';
 export { whyNotJson } from './json.js';
 export { EntryConflictError, EventsDroppedError, MalformedEntryError, RedisUnreachableError } from './errors.js';

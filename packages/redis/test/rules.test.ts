@@ -112,7 +112,7 @@ describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
       }
       expect(error).toBeInstanceOf(EventRejectedError);
       expect((error as EventRejectedError).reason).toContain(path);
-      expect((error as EventRejectedError).reason).toContain('ORDER_PLACED payload must be a JSON value');
+      expect((error as EventRejectedError).reason).toContain('the payload of ORDER_PLACED must be a JSON value');
     }
     expect(a.seen).toEqual([]);
     expect(a.bus.historySize).toBe(0);

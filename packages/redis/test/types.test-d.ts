@@ -1,7 +1,7 @@
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
-import { type EntryConflictError, type RedisErrorContext, connectRedis, type NonJsonPath, type RedisBridge } from '@mesh/redis';
-import type { JsonValue } from 'type-fest';
+import { type EntryConflictError, type JsonPayloadsOnly, type NonJsonPayloads, type RedisErrorContext, connectRedis, type NonJsonPath, type RedisBridge } from '@mesh/redis';
+import type { JsonArray, JsonObject, JsonValue } from '@mesh/redis';
 import { expectTypeOf, test } from 'vitest';
 
 const options = { url: 'redis://127.0.0.1:6379', stream: 's' } as const;
@@ -35,6 +35,28 @@ test('rule 2 at compile time: a non-JSON outgoing payload does not compile', () 
   expectTypeOf(connectRedis(bus, { ...options, types: ['OK'] })).toEqualTypeOf<Promise<RedisBridge>>();
   // @ts-expect-error unknown type names are refused
   void connectRedis(bus, { ...options, types: ['NOPE'] });
+});
+
+test('JsonValue and JsonObject type payloads whose shape is open: they connect', () => {
+  const EventType = defineEvents({
+    AUDITED: event<{ details: JsonObject; meta?: JsonValue; tags: JsonArray }>(),
+    RAW: event<JsonValue>(),
+  });
+  expectTypeOf(connectRedis(new EventBus(EventType), options)).toEqualTypeOf<Promise<RedisBridge>>();
+  expectTypeOf<NonJsonPath<{ details: JsonObject; meta?: JsonValue }>>().toEqualTypeOf<never>();
+});
+
+test('unknown and Record<string, unknown> are refused, and the error names the event type and the path', () => {
+  const EventType = defineEvents({ ORDER_PLACED: event<{ details: Record<string, unknown>; meta?: unknown }>(), OK: event<{ id: string }>() });
+  // @ts-expect-error ORDER_PLACED's details and meta could hold anything
+  void connectRedis(new EventBus(EventType), options);
+  type Map = { ORDER_PLACED: { details: Record<string, unknown>; meta?: unknown }; OK: { id: string }; LIST: unknown[] };
+  expectTypeOf<NonJsonPayloads<Map, 'ORDER_PLACED'>>().toEqualTypeOf<'ORDER_PLACED: data.details[string key] is not JSON' | 'ORDER_PLACED: data.meta is not JSON'>();
+  expectTypeOf<NonJsonPayloads<Map, 'OK'>>().toEqualTypeOf<never>();
+  expectTypeOf<NonJsonPayloads<Map, 'LIST'>>().toEqualTypeOf<'LIST: data[] is not JSON'>();
+  // What connectRedis asks of its options: a property whose name says how to fix it, whose type names the event.
+  expectTypeOf<keyof JsonPayloadsOnly<Map, 'ORDER_PLACED'>>().toEqualTypeOf<'outgoing payloads must be JSON values (type them with JsonValue, JsonObject, JsonArray from @mesh/redis)'>();
+  expectTypeOf<JsonPayloadsOnly<Map, 'OK'>>().toEqualTypeOf<unknown>();
 });
 
 test('NonJsonPath names where a payload type stops being JSON', () => {
