@@ -108,7 +108,7 @@ function checkObject(object: object, path: string, ancestors: object[]): string 
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) {
     const name = (object as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && name !== '' ? `${path} is a ${name}, not a plain object` : `${path} is not a plain object`;
+    return typeof name === 'string' && name !== '' ? `${path} is ${/^[AEIO]/i.test(name) ? 'an' : 'a'} ${name}, not a plain object` : `${path} is not a plain object`;
   }
   for (const symbol of Object.getOwnPropertySymbols(object)) {
     if (Object.prototype.propertyIsEnumerable.call(object, symbol)) return `${path} has a symbol key ${String(symbol)}, which JSON leaves out`;

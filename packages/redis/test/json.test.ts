@@ -26,6 +26,8 @@ describe('whyNotJson: which payloads cross as JSON unchanged', () => {
       [{ s: new Set() }, 'data.s is a Set, not a plain object'],
       [{ m: new Money(5) }, 'data.m is a Money, not a plain object'],
       [{ bytes: new Uint8Array(2) }, 'data.bytes is a Uint8Array, not a plain object'],
+      [{ failure: new Error('x') }, 'data.failure is an Error, not a plain object'],
+      [{ buffer: new ArrayBuffer(2) }, 'data.buffer is an ArrayBuffer, not a plain object'],
       [cycle, 'data[0].back is a cycle (it contains itself)'],
     ];
     for (const [value, reason] of cases) expect(whyNotJson(value)).toBe(reason);
