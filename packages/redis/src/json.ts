@@ -1,8 +1,5 @@
 import type { JsonPrimitive, JsonValue } from './json-types.js';
 
-/** `true` for `any` (which says nothing about a value, and is let through), else `false`. */
-type IsAny<T> = 0 extends 1 & T ? true : false;
-
 /**
  * Where a payload type stops being a JSON value: a path such as
  * `"at"` or `"items[].price"` (`""` for the payload itself), or `never`
@@ -13,7 +10,7 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
  * Nesting past 8 levels is not checked.
  */
 export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = []> =
-  IsAny<T> extends true
+  0 extends 1 & T // `any` says nothing about a value: it is let through
     ? never
     : [T] extends [JsonValue | undefined | void]
       ? never
@@ -26,30 +23,23 @@ export type NonJsonPath<T, Path extends string = '', Depth extends unknown[] = [
             : T extends ((...args: never[]) => unknown) | BuiltInObject
               ? Path
               : T extends object
-                ? { [K in keyof T]-?: NonJsonPath<T[K], KeyPath<Path, K>, [...Depth, unknown]> }[keyof T]
+                ? { [K in keyof T]-?: NonJsonPath<
+                    T[K],
+                    // `a.b`, or `a[string key]` for an index signature
+                    string extends K ? `${Path}[string key]` : number extends K ? `${Path}[number key]` : Path extends '' ? K & string : `${Path}.${K & string}`,
+                    [...Depth, unknown]
+                  > }[keyof T]
                 : Path;
-
-/** The path of property `K` under `Path`: `a.b`, or `a[string key]` for an index signature. */
-type KeyPath<Path extends string, K> = string extends K
-  ? `${Path}[string key]`
-  : number extends K
-    ? `${Path}[number key]`
-    : Path extends ''
-      ? K & string
-      : `${Path}.${K & string}`;
 
 /** Built-in objects that JSON turns into something else (a string, `{}`). */
 export type BuiltInObject = Date | RegExp | Map<unknown, unknown> | Set<unknown> | WeakMap<object, unknown> | WeakSet<object> | Promise<unknown> | Error | ArrayBufferView | ArrayBuffer;
-
-/** A path as the run-time messages write it: `the payload`, `data.items[]`, `data[]`. */
-type DataPath<P extends string> = P extends '' ? 'the payload' : P extends `[${string}` ? `data${P}` : `data.${P}`;
 
 /**
  * The outgoing types of payload map `M` (those of `K`) whose payloads are not
  * JSON values, each with the path where it stops being JSON.
  */
 export type NonJsonPayloads<M, K extends keyof M> = {
-  [T in K]: [NonJsonPath<M[T]>] extends [never] ? never : `${T & string}: ${DataPath<NonJsonPath<M[T]>>} is not JSON`;
+  [T in K]: [NonJsonPath<M[T]>] extends [never] ? never : `${T & string}: ${NonJsonPath<M[T]> extends '' ? 'the payload' : NonJsonPath<M[T]> extends `[${string}` ? `data${NonJsonPath<M[T]>}` : `data.${NonJsonPath<M[T]>}`} is not JSON`;
 }[K];
 
 /** How deep a payload may nest (objects and arrays inside each other): the bus's default `maxPayloadDepth`. */
