@@ -15,7 +15,7 @@ function eventsOf(body: string): Array<Record<string, unknown>> {
     .map((message) => JSON.parse(message.slice('data: '.length)) as Record<string, unknown>);
 }
 
-describe('a run and its client (rules 2-4)', () => {
+describe('a run and its client (rules 2-4, 6)', () => {
   test("the client going away aborts signal, disposes the run's bus, leaves nothing subscribed on root", async () => {
     let signal: AbortSignal | undefined;
     let laterPublish: unknown;

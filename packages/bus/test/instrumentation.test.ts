@@ -193,7 +193,7 @@ describe('EventBus.addInstrumentation: the seam for tracing, metrics and logging
   });
 });
 
-describe('instrumentations in a tree: tree-wide like middleware (API.md, @mesh/scoped rule 6)', () => {
+describe('instrumentations in a tree: tree-wide like middleware (scoped rule 6; bus rule 20)', () => {
   const Events = defineEvents({ STEP: event<number>() });
 
   test('on the root it covers every level: publishes on each bus, handler calls on each bus, children created later too; its remover takes it off everywhere', () => {

@@ -9,7 +9,7 @@ import {
 } from '../src/index.js';
 import { EventType, makeBus, settle } from './fixtures.js';
 
-describe('API rules of @mesh/bus (API.md, section @mesh/bus)', () => {
+describe('API rules of @mesh/bus (packages/bus/README.md, Rules)', () => {
   test('rule 1: subscribe and publish with a type the registry does not hold throw UnknownEventTypeError', () => {
     const { bus } = makeBus();
     expect(() => bus.subscribe('NOPE' as never, () => {})).toThrow(UnknownEventTypeError);

@@ -22,7 +22,7 @@ function toldDropped(client: SseClient): { dropped: number; terminal: number } {
   return { dropped: notices.reduce((sum, n) => sum + n.dropped, 0), terminal: notices.reduce((sum, n) => sum + (n.terminal ?? 0), 0) };
 }
 
-describe('@mesh/http bounded queues (API.md @mesh/http rule 3)', () => {
+describe('@mesh/http bounded queues (http rule 3)', () => {
   test('the client queue keeps seq order across its two lists and drops the oldest ordinary event first', () => {
     const queue = new ClientQueue(4, isTerminal);
     for (const [seq, type] of [[1, 'A'], [2, 'END'], [3, 'A'], [4, 'END']] as const) queue.push(fake(seq, type));

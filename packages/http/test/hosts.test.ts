@@ -51,7 +51,7 @@ console.log(new URL(devtools.url).port);`;
   return { child, port: Number(line.toString().trim()) };
 }
 
-describe('serveDevtools and toNodeListener on a network (API.md @mesh/http rule 9)', () => {
+describe('serveDevtools and toNodeListener on a network (http rule 9)', () => {
   test('a serveDevtools process answers 400 to a URL or Host that cannot be parsed, and lives on', async () => {
     const { child, port } = await devtoolsProcess();
     for (const head of BAD_REQUESTS) expect(statusLine(await rawRequest(port, head)), head).toBe('HTTP/1.1 400 Bad Request');

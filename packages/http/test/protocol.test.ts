@@ -7,7 +7,7 @@ import { SseClient, seqOfId } from './sse-reader.js';
 
 const seqsOf = (client: SseClient) => client.seqs;
 
-describe('@mesh/http SSE protocol (API.md @mesh/http rules)', () => {
+describe('@mesh/http SSE protocol (packages/http/README.md, Rules)', () => {
   test('rule 1: each event is one message: id = <epoch>-<seq>, event = type, data = the event as JSON', async () => {
     const { bus } = makeBus();
     const client = await SseClient.open(sseHandler(bus));

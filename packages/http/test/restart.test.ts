@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
-describe('@mesh/http resume across a restart (API.md @mesh/http rules 1, 6)', () => {
+describe('@mesh/http resume across a restart (http rules 1, 6)', () => {
   test.each([
     ['behind the old id', 30],
     ['already past the old id', 150],

@@ -9,7 +9,7 @@ const range = (from: number, to: number): number[] => Array.from({ length: to - 
 /** The named messages (events and control messages) in order, comment-only blocks left out. */
 const named = (client: SseClient) => client.messages.filter((m) => m.event !== undefined);
 
-describe('@mesh/http resume (API.md @mesh/http rules 1, 6, 7, 8)', () => {
+describe('@mesh/http resume (http rules 1, 6, 7, 8)', () => {
   test('rule 1: ids are <epoch>-<seq> with the bus epoch; both that and a plain seq resume in this epoch', async () => {
     const { bus } = makeBus();
     for (let n = 1; n <= 5; n++) bus.publish(Agent.STEP, { n });

@@ -25,7 +25,7 @@ afterEach(() => {
 });
 afterAll(() => sdk.stop());
 
-describe('API rules of @mesh/otel (API.md, section @mesh/otel), with the real SDK', () => {
+describe('API rules of @mesh/otel (packages/otel/README.md, Rules), with the real SDK', () => {
   test('rule 1: a publish starts a PRODUCER span "publish <type>" with the messaging attributes, ended when the event is stored (before any handler runs)', () => {
     const { bus } = makeBus();
     traced(bus);

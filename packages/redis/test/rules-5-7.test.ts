@@ -6,7 +6,7 @@ import { type RedisServer, startRedisServer } from '../../../test-support/redis-
 import { waitFor } from '../../../test-support/wait.js';
 import { EventType, type Node, freshStream, node } from './fixtures.js';
 
-// Rules 5 and 6 of @mesh/redis (API.md): duplicates that are not the same event, reports through the
+// Rules 5 and 6 of @mesh/redis (its README's Rules): duplicates that are not the same event, reports through the
 // bus's onError, and entries written by other producers. Rule 7 (close with Redis paused) is in fault.test.ts.
 let redis: RedisServer;
 let raw: ReturnType<typeof createClient>;

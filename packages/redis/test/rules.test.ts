@@ -30,7 +30,7 @@ async function tracked(stream: string, options: Parameters<typeof node>[2] = {})
 
 const counters = (events: readonly Event[]): unknown[] => events.map((e) => (e.data as { n?: number }).n);
 
-describe('API rules of @mesh/redis (API.md, section @mesh/redis)', () => {
+describe('API rules of @mesh/redis (packages/redis/README.md, Rules)', () => {
   test('rule 1: an event crosses as JSON with every field but seq; the receiver ingests it with the same id and its own seq', async () => {
     const stream = freshStream();
     const [a, b] = [await tracked(stream), await tracked(stream)];

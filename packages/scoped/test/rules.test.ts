@@ -11,7 +11,7 @@ function tree() {
   return { root, workflow, node };
 }
 
-describe('API rules of @mesh/scoped (API.md, section @mesh/scoped)', () => {
+describe('API rules of @mesh/scoped (packages/scoped/README.md, Rules)', () => {
   test('rule 1: publish delivers locally, then to each ancestor: one event, one id, scope = origin path', () => {
     const { root, workflow, node } = tree();
     const seen: Array<[string, Event<string>]> = [];

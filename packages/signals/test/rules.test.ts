@@ -9,7 +9,7 @@ function recorder(log: unknown[], name: string): Receiver<unknown, unknown, stri
   };
 }
 
-describe('API rules of @mesh/signals (API.md, section @mesh/signals)', () => {
+describe('API rules of @mesh/signals (packages/signals/README.md, Rules)', () => {
   test('rule 1: receivers run in connection order', () => {
     const sig = new Signal<number>();
     const order: string[] = [];
