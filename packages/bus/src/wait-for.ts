@@ -36,7 +36,7 @@ export function waitOn(
     what: `${entry.name} event`,
     connect: (receiver: (sender: unknown, event: unknown) => void) => entry.signal.connect(receiver),
     until: (reject: (reason: unknown) => void) =>
-      level.hub.onClose(() => reject(new BusClosedError(`${where}: the bus closed before a ${entry.name} event came`))),
+      level.hub.onClose(() => reject(new BusClosedError(`${where}: the bus closed before any ${entry.name} event came`))),
   };
   return waitFor<Event, undefined>(source, { filter: (_sender, event) => matches(event), timeout: options.timeout, signal }).then(([, event]) => event);
 }

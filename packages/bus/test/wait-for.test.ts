@@ -154,7 +154,7 @@ describe('bus rule 13: waitFor', () => {
     const first = bus.waitFor('ORDER_PLACED');
     const second = bus.waitFor('ORDER_SHIPPED', { timeout: 60_000 });
     bus.close();
-    await expect(first).rejects.toThrow(new BusClosedError('EventBus.waitFor: the bus closed before a ORDER_PLACED event came'));
+    await expect(first).rejects.toThrow(new BusClosedError('EventBus.waitFor: the bus closed before any ORDER_PLACED event came'));
     await expect(second).rejects.toBeInstanceOf(BusClosedError);
     expect(bus.subscriberCount).toBe(0);
     await expect(bus.waitFor('ORDER_PLACED')).rejects.toThrow(new BusClosedError('EventBus.waitFor: the bus is closed'));
