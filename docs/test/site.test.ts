@@ -99,3 +99,58 @@ describe('the API site in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** A page of the site at a wide desktop viewport, loaded, with its sidebar navigation built. */
+async function openWide(path: string): Promise<import('playwright-core').Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${base}/${path}`, { waitUntil: 'load' });
+  await page.locator('.tsd-navigation a[href*="_mesh_bus"]').first().waitFor({ state: 'visible' });
+  return page;
+}
+
+/** The package names, as the sidebar lists them. */
+const PACKAGES = ['@mesh/agui', '@mesh/bus', '@mesh/http', '@mesh/otel', '@mesh/redis', '@mesh/scoped', '@mesh/signals'];
+
+describe('the API site layout at 1440 × 900', { timeout: 30_000 }, () => {
+  test('the index shows its title once: the README heading that repeats it is hidden', async () => {
+    const page = await openWide('index.html');
+    const visible = await page.locator('.col-content h1:visible').allTextContents();
+    expect(visible.map((text) => text.trim())).toEqual(['@mesh']);
+    await page.screenshot({ path: join(screenshots, 'layout-index.png') });
+    await page.close();
+  });
+
+  test('the sidebar lists every package at its top level, with no folder to open', async () => {
+    const page = await openWide('index.html');
+    const links = await page.locator('.tsd-navigation a:visible').allTextContents();
+    for (const name of PACKAGES) expect(links.some((text) => text.trim().startsWith(name))).toBe(true);
+    // No folder named after the scope holds them: such a folder is a <details> of its own.
+    expect(await page.locator('.tsd-navigation details > summary', { hasText: /^\s*@mesh\s*$/ }).count()).toBe(0);
+    await page.close();
+  });
+
+  test('the content column is wide and code keeps its lines (no wrapping)', async () => {
+    const page = await openWide('index.html');
+    const layout = await page.evaluate(() => {
+      const content = document.querySelector('.col-content')!.getBoundingClientRect().width;
+      const pre = document.querySelector('.tsd-typography pre')!;
+      return { content, whiteSpace: getComputedStyle(pre).whiteSpace };
+    });
+    expect(layout.content).toBeGreaterThanOrEqual(850);
+    expect(layout.whiteSpace).toBe('pre');
+    await page.close();
+  });
+
+  test('a page opened at an anchor shows that member in the viewport', async () => {
+    const page = await openWide('classes/_mesh_bus.EventBus.html#subscribe');
+    const target = page.locator('[id="subscribe"]');
+    await target.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => {
+      const top = document.getElementById('subscribe')?.getBoundingClientRect().top;
+      return top !== undefined && top >= 0 && top < window.innerHeight;
+    });
+    expect(await page.locator('.col-content').innerText()).toContain('subscribe');
+    await page.screenshot({ path: join(screenshots, 'layout-eventbus-subscribe.png') });
+    await page.close();
+  });
+});
