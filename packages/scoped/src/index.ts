@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
-export { ScopedEventBus, type AnyScopedEventBus, type ScopedRootOptions, type ScopedStreamFilter, type ScopedSubscribeOptions, type ScopedWaitForOptions } from './scoped-bus.js';
+export { ScopedEventBus, type AnyScopedEventBus } from './scoped-bus.js';
+export type { ScopedRootOptions, ScopedStreamFilter, ScopedSubscribeOptions, ScopedWaitForOptions } from './options.js';
 export type { ScopeSelector } from './scope.js';
 export { compileScopeGlob } from './scope-glob.js';

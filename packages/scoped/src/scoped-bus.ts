@@ -3,7 +3,6 @@
 import {
   BusClosedError,
   type EventBus,
-  type EventBusOptions,
   type EventId,
   type EventOf,
   type EventStream,
@@ -15,45 +14,16 @@ import {
   type Middleware,
   type PluginOptions,
   type PublishArgs,
-  type StreamFilter,
   type StreamOptions,
   type SubscribeOptions,
-  type WaitForOptions,
   type Event,
 } from '@mesh/bus';
 import { createChildBus, createRootBus, scopedStream, scopedWait } from '@mesh/bus/internal';
 import type { Subscription } from '@mesh/signals';
 import { describeValue } from '@mesh/signals/internal';
 import { checkName, randomName } from './names.js';
-import { type ScopeSelector, narrowed, scopeTest } from './scope.js';
-
-/** Subscribe options of a scoped bus: the bus's, plus `scope`. */
-export interface ScopedSubscribeOptions<T> extends SubscribeOptions<T> {
-  /** `'local'`: events published on this bus; `'subtree'` (default): also its descendants'; a glob such as `'root/workflow-*\/**'` filters by origin path. */
-  scope?: ScopeSelector;
-}
-
-/** A stream filter of a scoped bus: the bus's, plus `scope` (as in {@link ScopedSubscribeOptions}). */
-export interface ScopedStreamFilter<K extends string = string> extends StreamFilter<K> {
-  /** Which origins the stream carries: `'local'`, `'subtree'` (default) or a glob of origin paths. */
-  scope?: ScopeSelector;
-}
-
-/** `waitFor` options of a scoped bus: the bus's, plus `scope` (as in {@link ScopedSubscribeOptions}). */
-export interface ScopedWaitForOptions<T> extends WaitForOptions<T> {
-  /** Which origins the wait accepts: `'local'`, `'subtree'` (default) or a glob of origin paths. */
-  scope?: ScopeSelector;
-}
-
-/**
- * Options of {@link ScopedEventBus.root}: the tree's name, and the `EventBus`
- * options, which hold for every bus of the tree (`historyLimit` per bus,
- * `onError`, `maxPublishDepth`, `maxPayloadDepth`, `middlewareTimeoutMs`).
- */
-export interface ScopedRootOptions extends EventBusOptions {
-  /** The root's name, the first segment of every path. Default `'root'`. */
-  name?: string;
-}
+import type { ScopedRootOptions, ScopedStreamFilter, ScopedSubscribeOptions, ScopedWaitForOptions } from './options.js';
+import { narrowed, scopeTest } from './scope.js';
 
 /** Any scoped bus, whatever its event map. */
 export type AnyScopedEventBus = ScopedEventBus<Record<string, unknown>>;
