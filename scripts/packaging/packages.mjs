@@ -20,7 +20,7 @@ export const BUDGETS = {
   '@mesh/http': 5.5 * 1024, // was 4 KB: resume across restarts (epochs), paged history replay, two-list client queues, URL and Host checks
   '@mesh/redis': 5.5 * 1024, // 5 KB until rules 5-7 (conflicts, other producers, close under a stopped Redis) and the JSON guard's hostile-payload checks
   '@mesh/otel': 2.25 * 1024, // 2.01 KB at first release; @opentelemetry/api is a peer and not counted
-  '@mesh/agui': 3.75 * 1024, // 3.5 KB measured: the table of 31 AG-UI schemas, the order guard, the bounded feed, input checks
+  '@mesh/agui': 4 * 1024, // 3.8 KB measured: the table of 31 AG-UI schemas, the order guard, the bounded feed, input checks, the body limit
 };
 
 /**

@@ -21,6 +21,7 @@ import { plainResponse } from './wire.js';
  *
  * Other requests: not `POST` 405 (with `Allow: POST`), `authorize` false 403,
  * a body that is not a `RunAgentInput` 400 (with the schema's message), a
+ * body larger than `maxBodyBytes` 413 (read no further), a
  * `runId` whose run is still going 409, a disposed root 503.
  *
  * ```ts
@@ -36,8 +37,8 @@ export function aguiHandler(root: ScopedEventBus<AgUiEventMap>, options: AguiOpt
   return async (request) => {
     if (request.method !== 'POST') return plainResponse(405, 'Method Not Allowed', 'an AG-UI run is started with POST', { allow: 'POST' });
     if (settings.authorize !== undefined && (await settings.authorize(request)) !== true) return plainResponse(403, 'Forbidden');
-    const reading = await readRunInput(request);
-    if ('problem' in reading) return plainResponse(400, 'Bad Request', reading.problem);
+    const reading = await readRunInput(request, settings.maxBodyBytes);
+    if ('problem' in reading) return reading.tooLarge === true ? plainResponse(413, 'Content Too Large', reading.problem) : plainResponse(400, 'Bad Request', reading.problem);
     const { input } = reading;
     if (root.disposed) return plainResponse(503, 'Service Unavailable', 'the root bus is disposed');
     if (root.children.some((child) => child.name === input.runId)) {

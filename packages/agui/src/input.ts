@@ -1,8 +1,8 @@
 import type { RunAgentInput } from '@ag-ui/core';
 import { RunAgentInputSchema } from '@ag-ui/core/schemas';
 
-/** The outcome of reading a request's body: the checked input, or why it is not one. */
-export type InputReading = { readonly input: RunAgentInput } | { readonly problem: string };
+/** The outcome of reading a request's body: the checked input, or why it is not one (`tooLarge`: past the byte limit). */
+export type InputReading = { readonly input: RunAgentInput } | { readonly problem: string; readonly tooLarge?: true };
 
 /**
  * Reads a request's JSON body as a `RunAgentInput`, checked with
@@ -11,10 +11,12 @@ export type InputReading = { readonly input: RunAgentInput } | { readonly proble
  * the schema's messages, each after the path it concerns. A `runId` must be
  * usable as a bus name, so it may not hold `/`.
  */
-export async function readRunInput(request: Request): Promise<InputReading> {
+export async function readRunInput(request: Request, maxBytes: number): Promise<InputReading> {
+  const text = await readText(request, maxBytes);
+  if (text === undefined) return { problem: `the body is larger than ${maxBytes} bytes (maxBodyBytes)`, tooLarge: true };
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(text);
   } catch (error) {
     return { problem: `the body is not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -28,6 +30,29 @@ export async function readRunInput(request: Request): Promise<InputReading> {
     return { problem: `invalid RunAgentInput: runId: must be a non-empty string without '/', got ${JSON.stringify(input.runId.slice(0, 64))}` };
   }
   return { input };
+}
+
+/** The body as text, or `undefined` once it passes `maxBytes` (it is read no further: a declared length past it is not read at all). */
+async function readText(request: Request, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await request.body?.cancel();
+    return undefined;
+  }
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    bytes += chunk.value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** `messages.0.role: ` for an issue with a path, '' without. */

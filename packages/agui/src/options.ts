@@ -25,6 +25,8 @@ export interface AguiOptions {
    * the events it missed, and its run is aborted. Default 1000.
    */
   bufferSize?: number;
+  /** The largest request body read, in bytes; a bigger one gets 413 and runs nothing. Default 1 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** {@link AguiOptions}, checked and with their defaults. */
@@ -33,6 +35,7 @@ export interface AguiSettings {
   readonly authorize: AguiOptions['authorize'];
   readonly visibility: Visibility;
   readonly bufferSize: number;
+  readonly maxBodyBytes: number;
 }
 
 /** Checks {@link AguiOptions}: a `TypeError` naming the bad option. */
@@ -40,12 +43,15 @@ export function checkAguiOptions(options: unknown, where: string): AguiSettings 
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${where}: options must be an object with a run function, got ${describeValue(options)}`);
   }
-  const { run, authorize, visibility = 'public', bufferSize = 1000 } = options as Partial<AguiOptions>;
+  const { run, authorize, visibility = 'public', bufferSize = 1000, maxBodyBytes = 1 << 20 } = options as Partial<AguiOptions>;
   requireFunction(run, where, 'run');
   if (authorize !== undefined) requireFunction(authorize, where, 'authorize');
   levelOf(visibility, where);
   if (!Number.isSafeInteger(bufferSize) || bufferSize < 1) {
     throw new TypeError(`${where}: bufferSize must be a positive integer, got ${describeValue(bufferSize)}`);
   }
-  return { run, authorize, visibility, bufferSize };
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new TypeError(`${where}: maxBodyBytes must be a positive integer, got ${describeValue(maxBodyBytes)}`);
+  }
+  return { run, authorize, visibility, bufferSize, maxBodyBytes };
 }

@@ -5,7 +5,7 @@ import { RunAgentInputSchema } from '@ag-ui/core/schemas';
 import { EventBus, defineEvents, event } from '@mesh/bus';
 import { ScopedEventBus } from '@mesh/scoped';
 import { AgUiEvents, aguiHandler } from '../src/index.js';
-import { closeServers, runInput, serveAgent } from './serve.js';
+import { closeServers, runInput, serve, serveAgent } from './serve.js';
 
 afterEach(closeServers);
 
@@ -49,6 +49,44 @@ describe('requests (rule 1)', () => {
     const allowed = await post(url, runInput('r1'), { authorization: 'Bearer yes' });
     expect(allowed.status).toBe(200);
     await allowed.text();
+    expect(runs).toBe(1);
+  });
+
+  test('a body past maxBodyBytes gets 413 and runs nothing, whether its length is declared or streamed; one at the limit runs', async () => {
+    let runs = 0;
+    const input = JSON.stringify(runInput('sized'));
+    const root = ScopedEventBus.root(AgUiEvents);
+    const handler = aguiHandler(root, { run: () => void runs++, maxBodyBytes: Buffer.byteLength(input) });
+    const declaredLengths: Array<string | null> = [];
+    const url = await serve((request) => {
+      declaredLengths.push(request.headers.get('content-length'));
+      return handler(request);
+    });
+    const padded = `${input} `; // one byte past the limit, still valid JSON
+    const declared = await post(url, padded);
+    expect(declared.status).toBe(413);
+    expect(await declared.text()).toBe(`Content Too Large: the body is larger than ${Buffer.byteLength(input)} bytes (maxBodyBytes)\n`);
+    const chunks = new TextEncoder().encode(padded);
+    const streamed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(chunks.subarray(0, 10));
+          controller.enqueue(chunks.subarray(10));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    await streamed.text();
+    expect(declaredLengths).toEqual([String(chunks.byteLength), null]); // the second body came chunked, its length unknown
+    expect(runs).toBe(0);
+    expect(root.children).toEqual([]);
+    const atLimit = await post(url, input);
+    expect(atLimit.status).toBe(200);
+    await atLimit.text();
     expect(runs).toBe(1);
   });
 
@@ -99,6 +137,8 @@ describe('bad options', () => {
     ['unknown visibility', { run, visibility: 'secret' }, /visibility must be 'public', 'internal' or 'debug'/],
     ['bufferSize 0', { run, bufferSize: 0 }, /bufferSize must be a positive integer/],
     ['bufferSize 1.5', { run, bufferSize: 1.5 }, /bufferSize must be a positive integer/],
+    ['maxBodyBytes 0', { run, maxBodyBytes: 0 }, /maxBodyBytes must be a positive integer/],
+    ['maxBodyBytes "1mb"', { run, maxBodyBytes: '1mb' }, /maxBodyBytes must be a positive integer, got the string "1mb"/],
   ])('%s: a TypeError naming the option', (_what, options, message) => {
     expect(() => aguiHandler(root, options as never)).toThrow(TypeError);
     expect(() => aguiHandler(root, options as never)).toThrow(message);
