@@ -73,9 +73,7 @@ export function newFields(
   where: string,
 ): EventFields {
   // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
-  if (input === undefined) {
-    return { id, type, data, timestamp: Date.now(), seq: 0, source: undefined, metadata: NO_METADATA, visibility: spec.visibility, runId: undefined, lane: undefined, laneSeq: undefined, scope };
-  }
+  if (input === undefined) return plainFields(id, type, data, spec.visibility, scope, 0);
   return {
     id,
     type,
@@ -90,6 +88,11 @@ export function newFields(
     laneSeq: undefined,
     scope,
   };
+}
+
+/** The fields of an event published without options (`data` already frozen), `seq` given. */
+export function plainFields(id: EventId, type: string, data: unknown, visibility: Visibility, scope: string | undefined, seq: number): EventFields {
+  return { id, type, data, timestamp: Date.now(), seq, source: undefined, metadata: NO_METADATA, visibility, runId: undefined, lane: undefined, laneSeq: undefined, scope };
 }
 
 /** A frozen event with every field present, stamping `seq`. Payload and metadata must already be frozen. */

@@ -26,7 +26,14 @@ function isPlain(value: object): boolean {
  * array's `length`.
  */
 export function freezePayload<T>(value: T, maxDepth: number, where: string, type: string, part: 'data' | 'metadata'): T {
+  // Kept small, so it inlines where payloads are already frozen (a constant published over and over).
   if (typeof value !== 'object' || value === null || deeplyFrozen.has(value) || !isPlain(value)) return value;
+  freezeWalk(value, maxDepth, where, type, part);
+  return value;
+}
+
+/** The walk of {@link freezePayload}: checks all of `value`, then freezes it. */
+function freezeWalk(value: object, maxDepth: number, where: string, type: string, part: 'data' | 'metadata'): void {
   const found: object[] = [];
   const seen = new Set<object>();
   const stack: object[] = [value];
@@ -58,7 +65,6 @@ export function freezePayload<T>(value: T, maxDepth: number, where: string, type
   // published once, and an entry for each would grow the set with the publish rate.
   if (Object.isFrozen(value)) deeplyFrozen.add(value);
   for (const object of found) Object.freeze(object);
-  return value;
 }
 
 /** The rejection of a payload (or metadata) of `type` made at `where`. */

@@ -1,7 +1,7 @@
 import { describeValue } from '@mesh/signals/internal';
 import { BusClosedError } from '../errors.js';
 import { TimeoutError } from '@mesh/signals';
-import { type Event, type EventFields, type EventId, foreignFields, newFields, sealEvent } from '../event.js';
+import { type Event, type EventFields, type EventId, foreignFields, newFields, plainFields, sealEvent } from '../event.js';
 import { freezePayload } from '../freeze.js';
 import { HANDLER_ERROR, type HandlerErrorPayload } from '../events.js';
 import { type PublishOptions, checkPublishOptions } from '../options.js';
@@ -11,7 +11,7 @@ import { IdSource, randomHex } from './ids.js';
 import { LaneCounters } from './lanes.js';
 import type { Level, PendingPublish, Route, TypeEntry } from './levels.js';
 import { runMiddleware } from './middleware.js';
-import { type Chains, chainsOf } from './plugins.js';
+import { type Chains, NO_CHAINS, chainsOf } from './plugins.js';
 import { validatePayload } from './schema.js';
 import type { Settlement } from './settlement.js';
 import { Timeline } from './timeline.js';
@@ -63,6 +63,7 @@ export class Writer {
   publish(level: Level, type: unknown, data: unknown, options: PublishOptions | undefined, settlement: Settlement | undefined, where: string): EventId {
     if (level.closed) throw new BusClosedError(`${where}: the bus is closed`);
     const entry = level.entry(type, where);
+    if (options === undefined && settlement === undefined && this.#isDirect(entry)) return this.#publishDirect(level, entry, data, where);
     const depth = this.#depthOf(type as string, where);
     if (options !== undefined) checkPublishOptions(options, where);
     const maxDepth = this.limits.maxPayloadDepth;
@@ -77,6 +78,30 @@ export class Writer {
       throw error;
     }
     return fields.id;
+  }
+
+  /**
+   * Whether a publish (without options or `publishAsync`) can go straight
+   * to its commit: no guard, schema or middleware on the event's way, no
+   * publish of this bus waiting before it, no delivery under way (so its
+   * depth is 0 and it is delivered at once).
+   */
+  #isDirect(entry: TypeEntry): boolean {
+    return this.#chainsOf(entry) === NO_CHAINS && entry.spec.schema === undefined && entry.level.queue.idle && !this.timeline.delivering;
+  }
+
+  /** A publish that {@link #isDirect} allows: the steps of {@link publish} and {@link #commit} that have work to do here, and no others. */
+  #publishDirect(level: Level, entry: TypeEntry, data: unknown, where: string): EventId {
+    const maxDepth = this.limits.maxPayloadDepth;
+    const frozen = freezePayload(data, maxDepth, where, entry.name, 'data');
+    const fields = plainFields(this.#ids.next(), entry.name, frozen, entry.spec.visibility, level.path, 0);
+    const watches = level.instrumentations.length === 0 ? undefined : startWatches(level.instrumentations, fields, level, maxDepth, where);
+    fields.seq = this.timeline.nextSeq();
+    const event: Event = Object.freeze(fields);
+    entry.route.record(event);
+    if (watches !== undefined) watches.stored(event);
+    this.timeline.deliver(entry.route, event, 0, undefined);
+    return event.id;
   }
 
   /** The rest of a publish, once the event's fields exist: guards, schema, then commit or the queue. */
