@@ -34,30 +34,21 @@ export function freezePayload<T>(value: T, maxDepth: number, where: string, type
 
 /** The walk of {@link freezePayload}: checks all of `value`, then freezes it. */
 function freezeWalk(value: object, maxDepth: number, where: string, type: string, part: 'data' | 'metadata'): void {
-  const found: object[] = [];
-  const seen = new Set<object>();
-  const stack: object[] = [value];
-  const depths: number[] = [1];
-  while (stack.length !== 0) {
-    const current = stack.pop()!;
-    const depth = depths.pop()!;
+  const walk = new Walk(value);
+  const { found, depths } = walk;
+  // `found` is also the walk's queue (breadth first): every object in it is checked before anything is frozen.
+  for (let at = 0; at < found.length; at++) {
+    const current = found[at]!;
+    const depth = depths[at]!;
     if (depth > maxDepth) throw refusal(where, type, part, `is nested deeper than maxPayloadDepth (${maxDepth})`);
-    found.push(current);
-    const visit = (item: unknown): void => {
-      if (typeof item !== 'object' || item === null || deeplyFrozen.has(item) || seen.has(item) || !isPlain(item)) return;
-      seen.add(item);
-      stack.push(item);
-      depths.push(depth + 1);
-    };
-    seen.add(current);
     if (Array.isArray(current) && current.length <= INDEX_WALK_LIMIT) {
-      for (let i = 0; i < current.length; i++) visit(current[i]);
+      for (let i = 0; i < current.length; i++) walk.follow(current[i], depth + 1);
       continue;
     }
     for (const key of Reflect.ownKeys(current)) {
       const property = Object.getOwnPropertyDescriptor(current, key)!;
       if (property.get !== undefined || property.set !== undefined) throw refusal(where, type, part, `has a getter or setter at ${String(key)}: payloads are plain data`);
-      visit(property.value);
+      walk.follow(property.value, depth + 1);
     }
   }
   // Remember only payloads that were frozen before this walk (a constant the caller froze, or one
@@ -65,6 +56,28 @@ function freezeWalk(value: object, maxDepth: number, where: string, type: string
   // published once, and an entry for each would grow the set with the publish rate.
   if (Object.isFrozen(value)) deeplyFrozen.add(value);
   for (const object of found) Object.freeze(object);
+}
+
+/** The objects one walk has found, each once, with their depths. */
+class Walk {
+  readonly found: object[];
+  readonly depths: number[] = [1];
+  /** Made when a second object turns up (a flat payload needs none): what `found` holds, for O(1) look-ups. */
+  #seen: Set<object> | undefined = undefined;
+
+  constructor(root: object) {
+    this.found = [root];
+  }
+
+  /** Adds `item` at `depth` if it is a plain object or array not yet found nor already frozen through. */
+  follow(item: unknown, depth: number): void {
+    if (typeof item !== 'object' || item === null || deeplyFrozen.has(item) || !isPlain(item)) return;
+    const seen = (this.#seen ??= new Set(this.found));
+    if (seen.has(item)) return;
+    seen.add(item);
+    this.found.push(item);
+    this.depths.push(depth);
+  }
 }
 
 /** The rejection of a payload (or metadata) of `type` made at `where`. */

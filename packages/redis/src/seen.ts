@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** What the bridge remembers of an event it delivered: the entry it came in, and a digest of its content. */
 export interface Delivered {
@@ -9,7 +9,11 @@ export interface Delivered {
 }
 
 /** The digest of an entry's event JSON (byte for byte: a repeated write of the same entry has the same one). */
-export const digestOf = (json: string): string => createHash('sha256').update(json).digest('base64');
+export const digestOf: (json: string) => string =
+  // `crypto.hash` (one call, no Hash object) where Node has it: 20.12 and later.
+  typeof crypto.hash === 'function'
+    ? (json) => crypto.hash('sha256', json, 'base64')
+    : (json) => crypto.createHash('sha256').update(json).digest('base64');
 
 /**
  * The most recent `capacity` delivered event ids, to deliver each id once
