@@ -1,7 +1,6 @@
 import type { Signal } from '@mesh/signals';
 import type { Event, EventFields } from '../event.js';
 import type { EventSpec } from '../events.js';
-import type { HistoryRing } from '../hub/history.js';
 import type { Hub } from '../hub/hub.js';
 import type { Instrumentation } from '../instrumentation.js';
 import type { Middleware } from './middleware.js';
@@ -63,20 +62,15 @@ export interface PendingPublish {
 
 /** The levels one event reaches, origin first: it is recorded at each, then delivered at each, in that order. */
 export class Route implements DeliveryTarget {
-  /** The history of each level, origin first. */
-  readonly #histories: readonly HistoryRing[];
+  constructor(readonly entries: readonly TypeEntry[]) {}
 
-  constructor(readonly entries: readonly TypeEntry[]) {
-    this.#histories = entries.map((entry) => entry.hub.history);
-  }
-
-  /**
-   * Appends the event to the history of every level. Called only while the
-   * origin is open, so every level is (a bus closes with its descendants).
-   */
+  /** Appends the event to the history of every open level. */
   record(event: Event): void {
-    const histories = this.#histories;
-    for (let i = 0; i < histories.length; i++) histories[i]!.append(event);
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (!entry.level.closed) entry.hub.history.append(event);
+    }
   }
 
   /** Calls the handlers of every open level, origin first. */
