@@ -127,9 +127,10 @@ export function foreignFields(event: Event, where: string, specOf: (type: string
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) {
     throw new TypeError(`${where}: event.timestamp must be a finite number, got ${describeValue(timestamp)}`);
   }
-  for (const [name, value] of [['source', source], ['runId', runId], ['lane', lane], ['scope', scope]] as const) {
-    if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: event.${name} must be a string, got ${describeValue(value)}`);
-  }
+  optionalString(source, 'source', where);
+  optionalString(runId, 'runId', where);
+  optionalString(lane, 'lane', where);
+  optionalString(scope, 'scope', where);
   if (laneSeq !== undefined && !(Number.isInteger(laneSeq) && laneSeq >= 1)) {
     throw new TypeError(`${where}: event.laneSeq must be a positive integer, got ${describeValue(laneSeq)}`);
   }
@@ -153,13 +154,20 @@ export function foreignFields(event: Event, where: string, specOf: (type: string
   };
 }
 
+/** A `TypeError` naming `event.<name>` unless `value` is a string or absent. */
+function optionalString(value: unknown, name: string, where: string): void {
+  if (value !== undefined && typeof value !== 'string') throw new TypeError(`${where}: event.${name} must be a string, got ${describeValue(value)}`);
+}
+
 /**
- * A frozen copy of caller-supplied metadata. Keys are copied as data
+ * A frozen copy of caller-supplied metadata (the shared {@link NO_METADATA} when it has no keys). Keys are copied as data
  * properties (a `__proto__` key stays a key and never becomes a prototype).
  */
 export function copyMetadata(metadata: Readonly<Record<string, unknown>>, maxDepth: number, where: string, type: string): Readonly<Record<string, unknown>> {
+  const keys = Object.keys(metadata);
+  if (keys.length === 0) return NO_METADATA;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(metadata)) {
+  for (const key of keys) {
     Object.defineProperty(copy, key, { value: metadata[key], enumerable: true, writable: true, configurable: true });
   }
   return freezePayload(copy, maxDepth, where, type, 'metadata');
