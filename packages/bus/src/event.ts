@@ -160,8 +160,9 @@ function optionalString(value: unknown, name: string, where: string): void {
 }
 
 /**
- * A frozen copy of caller-supplied metadata (the shared {@link NO_METADATA} when it has no keys). Keys are copied as data
- * properties (a `__proto__` key stays a key and never becomes a prototype).
+ * A frozen copy of caller-supplied metadata (the shared {@link NO_METADATA}
+ * when it has no keys). Keys are copied as data properties (a `__proto__`
+ * key stays a key and never becomes a prototype).
  */
 export function copyMetadata(metadata: Readonly<Record<string, unknown>>, maxDepth: number, where: string, type: string): Readonly<Record<string, unknown>> {
   const keys = Object.keys(metadata);

@@ -30,11 +30,6 @@ export class Timeline {
   /** The `publishAsync` whose event is being dispatched, if any: async handlers' promises join it. */
   settlement: Settlement | undefined = undefined;
 
-  /** `true` while handlers are being called: an event committed now is delivered after the current one. */
-  get delivering(): boolean {
-    return this.#delivering;
-  }
-
   /** Hands out the next `seq`. */
   nextSeq(): number {
     return ++this.#seq;
