@@ -82,7 +82,7 @@ export class EventBus<M> {
     const where = 'EventBus.subscribe';
     const entry = this.#level.entry(type, where);
     this.#assertOpen(where);
-    return this.#level.hub.subscribe(entry.signal, handler as Handler, options as SubscribeOptions<never>, where);
+    return this.#level.hub.subscribe(entry.subscribers, handler as Handler, options as SubscribeOptions<never>, where);
   }
 
   /** Calls `handler` with every event of every type (after that type's own subscribers). */

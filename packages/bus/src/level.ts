@@ -136,7 +136,7 @@ export class BusLevel implements Level {
 
   /** A type's entry here: its signal, and its route up the ancestors that know the type. */
   #entryOf(name: string, spec: EventSpec): TypeEntry {
-    const entry: TypeEntry = { name, spec, level: this, hub: this.hub, signal: this.hub.typeSignal(spec.doc), route: EMPTY_ROUTE, local: EMPTY_ROUTE, chains: NO_CHAINS, chainsVersion: -1 };
+    const entry: TypeEntry = { name, spec, level: this, hub: this.hub, subscribers: this.hub.typeList(spec.doc), route: EMPTY_ROUTE, local: EMPTY_ROUTE, chains: NO_CHAINS, chainsVersion: -1 };
     const entries: TypeEntry[] = [entry];
     for (let at = this.parent; at !== undefined && at.knows(name); at = at.parent) entries.push(at.entry(name, 'BusLevel'));
     entry.local = new Route([entry]);

@@ -34,7 +34,7 @@ export function waitOn(
   const source = {
     where,
     what: `${entry.name} event`,
-    connect: (receiver: (sender: unknown, event: unknown) => void) => entry.signal.connect(receiver),
+    connect: (receiver: (sender: unknown, event: unknown) => void) => level.hub.connect(entry.subscribers, receiver),
     until: (reject: (reason: unknown) => void) =>
       level.hub.onClose(() => reject(new BusClosedError(`${where}: the bus closed before any ${entry.name} event came`))),
   };

@@ -1,10 +1,11 @@
-import { Signal, type Subscription } from '@mesh/signals';
+import type { Subscription } from '@mesh/signals';
 import { requireFunction } from '@mesh/signals/internal';
 import type { Event } from '../event.js';
 import { checkSubscribeOptions, type SubscribeOptions } from '../options.js';
 import { HistoryRing, type HistoryFilter } from './history.js';
 import { EventStream } from './stream.js';
-import { type Handler, type HandlerHooks, receiverFor } from './subscribers.js';
+import { type EventReceiver, SubscriberList } from './subscriber-list.js';
+import { type Handler, type HandlerHooks, NO_ADMISSION, callHandler, receiverFor } from './subscribers.js';
 
 /** How a stream opened on a hub is fed and ends. */
 export interface HubStreamOptions {
@@ -19,16 +20,16 @@ export interface HubStreamOptions {
 
 /**
  * Everything after an event exists, for one bus (one level of a tree): the
- * signals handlers connect to (one per type, and one for every type), the
- * history ring, the streams, and handler isolation. A hub never changes an
+ * subscriber lists (one per type, and one for every type), the history
+ * ring, the streams, and handler isolation. A hub never changes an
  * event and never publishes: a handler's failure goes to its hooks.
  */
 export class Hub {
   /** The events this level delivered, newest `historyLimit`. */
   readonly history: HistoryRing;
-  /** What `subscribeAll` handlers connect to: called after the type's own subscribers. */
-  readonly #everything = new Signal<Event>();
-  readonly #typeSignals: Signal<Event>[] = [];
+  /** The `subscribeAll` handlers and stream feeds: called after the type's own subscribers. */
+  readonly #everything = new SubscriberList();
+  readonly #typeLists: SubscriberList[] = [];
   readonly #hooks: HandlerHooks;
   /** What ends when the hub closes: each open stream's feed, each pending wait. */
   readonly #closers = new Set<() => void>();
@@ -38,39 +39,59 @@ export class Hub {
     this.#hooks = hooks;
   }
 
-  /** A new signal for one event type's subscribers. */
-  typeSignal(doc: string | undefined): Signal<Event> {
-    const signal = new Signal<Event>(doc);
-    this.#typeSignals.push(signal);
-    return signal;
+  /** A new subscriber list for one event type. */
+  typeList(doc: string | undefined): SubscriberList {
+    const list = new SubscriberList(doc);
+    this.#typeLists.push(list);
+    return list;
   }
 
-  /** Connects a handler to a type's signal, or (without one) to every event; its errors go to the hooks. */
-  subscribe(signal: Signal<Event> | undefined, handler: Handler, options: SubscribeOptions<never> | undefined, where: string): Subscription {
+  /** Subscribes a handler to a type's list, or (without one) to every event; its errors go to the hooks. */
+  subscribe(list: SubscriberList | undefined, handler: Handler, options: SubscribeOptions<never> | undefined, where: string): Subscription {
     requireFunction(handler, where, 'handler');
     const maxRank = checkSubscribeOptions(options, where);
-    let token: Subscription | undefined;
-    const receiver = receiverFor(
-      handler,
-      { filter: options?.filter as ((event: Event) => boolean) | undefined, maxRank, claim: options?.once === true ? () => token!() : undefined },
-      this.#hooks,
-    );
+    const on = list ?? this.#everything;
+    const filter = options?.filter as ((event: Event) => boolean) | undefined;
     // A weak subscription is owned by its handler: the receiver wrapping it lives exactly as long as the handler.
     const owner = options?.owner ?? (options?.weak === true ? handler : undefined);
-    token = (signal ?? this.#everything).connect(receiver, { owner, signal: options?.signal });
+    const once = options?.once === true;
+    const abort = options?.signal;
+    if (filter === undefined && maxRank === undefined && !once && owner === undefined && abort === undefined && on.takesDirect) return on.addDirect(handler);
+    let token: Subscription | undefined;
+    const receiver = receiverFor(handler, { filter, maxRank, claim: once ? () => token!() : undefined }, this.#hooks);
+    token = on.connect(receiver, { owner, signal: abort }, this.#wrap);
     return token;
   }
 
-  /** Whether an event on a type's `signal` would reach anyone here: a subscriber of the type, of every type, or a stream. */
-  hears(signal: Signal<Event>): boolean {
-    return signal.receiverCount !== 0 || this.#everything.receiverCount !== 0;
+  /** Connects a signal receiver to a type's list (a wait): called like a subscription, in subscription order. */
+  connect(list: SubscriberList, receiver: EventReceiver): Subscription {
+    return list.connect(receiver, undefined, this.#wrap);
   }
 
-  /** Calls this level's handlers for an event: those of its type (`signal`), then those of every type. */
-  emit(signal: Signal<Event>, event: Event): void {
-    signal.emit(undefined, event);
+  /** The receiver of a direct subscription moving onto its list's signal. */
+  readonly #wrap = (handler: Handler): EventReceiver => receiverFor(handler, NO_ADMISSION, this.#hooks);
+
+  /** Whether an event of a type (`list`) would reach anyone here: a subscriber of the type, of every type, or a stream. */
+  hears(list: SubscriberList): boolean {
+    return list.count !== 0 || this.#everything.count !== 0;
+  }
+
+  /** Calls this level's handlers for an event: those of its type (`list`), then those of every type. */
+  emit(list: SubscriberList, event: Event): void {
+    this.#deliver(list, event);
     const everything = this.#everything;
-    if (everything.receiverCount !== 0) everything.emit(undefined, event);
+    if (everything.count !== 0) this.#deliver(everything, event);
+  }
+
+  /** Calls a list's direct handlers, or else its signal's receivers (never both: see {@link SubscriberList}). */
+  #deliver(list: SubscriberList, event: Event): void {
+    const direct = list.direct;
+    if (direct.length === 0) {
+      list.emitSignal(event);
+      return;
+    }
+    const hooks = this.#hooks;
+    for (let i = 0; i < direct.length; i++) callHandler(direct[i]!, event, hooks);
   }
 
   /** A stream of the matching events: history first (with `sinceSeq`), then live ones, with no gap. */
@@ -107,7 +128,7 @@ export class Hub {
    * queue of their own. Returns the function that stops it.
    */
   feed(matches: (event: Event) => boolean, offer: (event: Event) => void, finish: () => void): () => void {
-    const token = this.#everything.connect((_sender, event) => {
+    const token = this.connect(this.#everything, (_sender, event) => {
       if (matches(event)) offer(event);
     });
     const undo = this.onClose(finish);
@@ -119,15 +140,15 @@ export class Hub {
 
   /** Number of live subscriptions (streams and waits included). */
   get subscriberCount(): number {
-    let count = this.#everything.receiverCount;
-    for (const signal of this.#typeSignals) count += signal.receiverCount;
+    let count = this.#everything.count;
+    for (const list of this.#typeLists) count += list.count;
     return count;
   }
 
   /** Ends every stream (after its queued events) and every subscription. */
   close(): void {
     for (const end of [...this.#closers]) end();
-    for (const signal of this.#typeSignals) signal.disconnectAll();
-    this.#everything.disconnectAll();
+    for (const list of this.#typeLists) list.clear();
+    this.#everything.clear();
   }
 }

@@ -25,35 +25,41 @@ export interface Admission {
   claim: (() => boolean) | undefined;
 }
 
+/** No filter, visibility limit or `once`. */
+export const NO_ADMISSION: Admission = Object.freeze({ filter: undefined, maxRank: undefined, claim: undefined });
+
 /**
  * The signal receiver behind one subscription: it calls the handler with the
  * event (through the instrumentations' `handle` hooks, if any), isolating
- * its errors. Without filter, visibility or `once` it is a bare guarded
- * call, the publish hot path.
+ * its errors. Without filter, visibility or `once` it is a bare
+ * {@link callHandler}.
  */
 export function receiverFor(handler: Handler, admission: Admission, hooks: HandlerHooks): (sender: unknown, event: Event) => void {
   const { filter, maxRank, claim } = admission;
-  if (filter === undefined && maxRank === undefined && claim === undefined) {
-    return (_sender, event) => {
-      try {
-        const around = hooks.around;
-        const result = around === undefined ? handler(event) : around(event, handler);
-        if (isThenable(result)) hooks.returned(result, event, handler);
-      } catch (error) {
-        hooks.failed(event, handler, error);
-      }
-    };
-  }
+  if (filter === undefined && maxRank === undefined && claim === undefined) return (_sender, event) => callHandler(handler, event, hooks);
   return (_sender, event) => {
     try {
       if (maxRank !== undefined && rankOf(event.visibility) > maxRank) return;
       if (filter !== undefined && !filter(event)) return;
       if (claim !== undefined && !claim()) return;
-      const around = hooks.around;
-      const result = around === undefined ? handler(event) : around(event, handler);
-      if (isThenable(result)) hooks.returned(result, event, handler);
     } catch (error) {
       hooks.failed(event, handler, error);
+      return;
     }
+    callHandler(handler, event, hooks);
   };
+}
+
+/**
+ * Calls one handler with an event (through the instrumentations' `handle`
+ * hooks, if any), isolating its errors and watching a promise it returns.
+ */
+export function callHandler(handler: Handler, event: Event, hooks: HandlerHooks): void {
+  try {
+    const around = hooks.around;
+    const result = around === undefined ? handler(event) : around(event, handler);
+    if (isThenable(result)) hooks.returned(result, event, handler);
+  } catch (error) {
+    hooks.failed(event, handler, error);
+  }
 }

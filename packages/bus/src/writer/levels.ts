@@ -1,7 +1,7 @@
-import type { Signal } from '@mesh/signals';
 import type { Event, EventFields } from '../event.js';
 import type { EventSpec } from '../events.js';
 import type { Hub } from '../hub/hub.js';
+import type { SubscriberList } from '../hub/subscriber-list.js';
 import type { Instrumentation } from '../instrumentation.js';
 import type { Middleware } from './middleware.js';
 import type { Chains, PluginSet } from './plugins.js';
@@ -32,8 +32,8 @@ export interface TypeEntry {
   readonly spec: EventSpec;
   readonly level: Level;
   readonly hub: Hub;
-  /** Where this level's subscribers of the type connect. */
-  readonly signal: Signal<Event>;
+  /** This level's subscribers of the type. */
+  readonly subscribers: SubscriberList;
   /** The levels an event of this type published here reaches: this one, then each ancestor that knows the type (set once, when the entry is made). */
   route: Route;
   /** This level alone, for `propagate: false` (set once, when the entry is made). */
@@ -78,7 +78,7 @@ export class Route implements DeliveryTarget {
     const entries = this.entries;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
-      if (!entry.level.closed) entry.hub.emit(entry.signal, event);
+      if (!entry.level.closed) entry.hub.emit(entry.subscribers, event);
     }
   }
 }

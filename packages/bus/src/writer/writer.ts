@@ -199,7 +199,7 @@ export class Writer {
       level.report(error, { event, handler });
       return;
     }
-    const heard = level.entry(HANDLER_ERROR, 'EventBus').route.entries.some((on) => !on.level.closed && on.hub.hears(on.signal));
+    const heard = level.entry(HANDLER_ERROR, 'EventBus').route.entries.some((on) => !on.level.closed && on.hub.hears(on.subscribers));
     if (!heard) level.report(error, { event, handler });
     const payload: HandlerErrorPayload = { eventId: event.id, eventType: event.type, error: describeError(error) };
     try {
