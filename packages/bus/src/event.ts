@@ -72,7 +72,7 @@ export function newFields(
   maxDepth: number,
   where: string,
 ): EventFields {
-  // Both literals build the same shape (same keys, same order), so the hot path stays monomorphic.
+  // This literal and plainFields' build the same shape (same keys, same order), so the hot path stays monomorphic.
   if (input === undefined) return plainFields(id, type, data, spec.visibility, scope, 0);
   return {
     id,

@@ -4,8 +4,8 @@ import type { Event } from '../event.js';
 import { checkSubscribeOptions, type SubscribeOptions } from '../options.js';
 import { HistoryRing, type HistoryFilter } from './history.js';
 import { EventStream } from './stream.js';
-import { type EventReceiver, SubscriberList } from './subscriber-list.js';
-import { type Handler, type HandlerHooks, NO_ADMISSION, callHandler, receiverFor } from './subscribers.js';
+import { SubscriberList } from './subscriber-list.js';
+import { type EventReceiver, type Handler, type HandlerHooks, NO_ADMISSION, callHandler, receiverFor } from './subscribers.js';
 
 /** How a stream opened on a hub is fed and ends. */
 export interface HubStreamOptions {
@@ -33,6 +33,8 @@ export class Hub {
   readonly #hooks: HandlerHooks;
   /** What ends when the hub closes: each open stream's feed, each pending wait. */
   readonly #closers = new Set<() => void>();
+  /** The receiver of a direct subscription moving onto its list's signal. */
+  readonly #wrap = (handler: Handler): EventReceiver => receiverFor(handler, NO_ADMISSION, this.#hooks);
 
   constructor(historyLimit: number, hooks: HandlerHooks) {
     this.history = new HistoryRing(historyLimit);
@@ -67,9 +69,6 @@ export class Hub {
   connect(list: SubscriberList, receiver: EventReceiver): Subscription {
     return list.connect(receiver, undefined, this.#wrap);
   }
-
-  /** The receiver of a direct subscription moving onto its list's signal. */
-  readonly #wrap = (handler: Handler): EventReceiver => receiverFor(handler, NO_ADMISSION, this.#hooks);
 
   /** Whether an event of a type (`list`) would reach anyone here: a subscriber of the type, of every type, or a stream. */
   hears(list: SubscriberList): boolean {

@@ -1,10 +1,7 @@
 import { Signal, type Subscription } from '@mesh/signals';
 import { type Link, subscriptionFor } from '@mesh/signals/internal';
 import type { Event } from '../event.js';
-import type { Handler } from './subscribers.js';
-
-/** A signal receiver: what the hub connects for a subscription that is not direct. */
-export type EventReceiver = (sender: unknown, event: Event) => void;
+import type { EventReceiver, Handler } from './subscribers.js';
 
 const NO_HANDLERS: readonly Handler[] = Object.freeze([]);
 

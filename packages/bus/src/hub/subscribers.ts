@@ -6,6 +6,9 @@ import type { HandlerAround } from './around.js';
 /** A handler as the bus calls it. */
 export type Handler = (event: Event) => unknown;
 
+/** A signal receiver: what the hub connects for a subscription that is not direct. */
+export type EventReceiver = (sender: unknown, event: Event) => void;
+
 /** What a subscriber receiver reports back to its bus. */
 export interface HandlerHooks {
   /** The handler threw, or its filter did. */
@@ -34,7 +37,7 @@ export const NO_ADMISSION: Admission = Object.freeze({ filter: undefined, maxRan
  * its errors. Without filter, visibility or `once` it is a bare
  * {@link callHandler}.
  */
-export function receiverFor(handler: Handler, admission: Admission, hooks: HandlerHooks): (sender: unknown, event: Event) => void {
+export function receiverFor(handler: Handler, admission: Admission, hooks: HandlerHooks): EventReceiver {
   const { filter, maxRank, claim } = admission;
   if (filter === undefined && maxRank === undefined && claim === undefined) return (_sender, event) => callHandler(handler, event, hooks);
   return (_sender, event) => {
