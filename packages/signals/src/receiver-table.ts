@@ -25,8 +25,9 @@ export class ReceiverTable implements ConnectionOwner {
   readonly any: ReceiverList = new ReceiverList(this, ANY);
   /**
    * The ANY receivers as a bare array of functions, when all of them are
-   * strong and repeating; `null` when they are not; `undefined` when it must
-   * be rebuilt ({@link bare}).
+   * strong and repeating and no sender has receivers of its own; `null` when
+   * not; `undefined` when it must be rebuilt ({@link bare}). So `emit` needs
+   * no sender lookup on its fast paths.
    */
   fast: readonly AnyReceiver[] | null | undefined = [];
   /** The ANY receivers' bindings, when all of them are weakly held and repeating; else `null`. Valid when {@link fast} is. */
@@ -60,6 +61,7 @@ export class ReceiverTable implements ConnectionOwner {
     if (!list) {
       list = new ReceiverList(this, sender);
       this.#senderLists.add(list);
+      this.fast = undefined; // a first sender list turns the fast arrays off
       if (isObjectLike(sender)) {
         (this.#byObject ??= new WeakMap()).set(sender, list);
         this.#watch(sender, list);
@@ -127,6 +129,7 @@ export class ReceiverTable implements ConnectionOwner {
       if (isObjectLike(sender)) this.#byObject!.delete(sender);
       else this.#byValue?.delete(sender);
       this.#senderLists.delete(list);
+      this.fast = undefined; // the last one gone turns them back on
       this.#registry?.unregister(list);
     }
 
@@ -181,6 +184,10 @@ export class ReceiverTable implements ConnectionOwner {
   /** {@link fast}, and {@link weakFast} with it, rebuilt first when stale. */
   bare(): readonly AnyReceiver[] | null {
     if (this.fast !== undefined) return this.fast;
+    if (this.#senderLists.size !== 0) {
+      this.weakFast = null;
+      return (this.fast = null);
+    }
     const all = this.any.snapshot();
     const fast = all.every((c) => c.strong && !c.once) ? all.map((c) => c.strong!) : null;
     this.weakFast = !fast && all.every((c) => c.ref && !c.once) ? all.map((c) => c.ref!) : null;

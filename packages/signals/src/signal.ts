@@ -2,7 +2,6 @@
 // (the declarations bring Disposable and Symbol.dispose along, for projects whose lib predates them)
 import type { AnyReceiver, Binding } from './binding.js';
 import { parseConnectOptions } from './options.js';
-import type { ReceiverList } from './connection-list.js';
 import { ReceiverTable } from './receiver-table.js';
 import { subscriptionFor } from './subscription.js';
 import { ANY, type ConnectOptions, type Receiver, type Subscription } from './types.js';
@@ -153,8 +152,8 @@ export class Signal<P = void, S = unknown, R = unknown> {
    */
   emit(sender?: S, payload?: P): void {
     const table = this.#table;
-    const own = table.listFor(sender);
-    if (!this.#mutes && !own) {
+    // The fast arrays exist only while no sender has receivers of its own: no sender lookup here.
+    if (!this.#mutes) {
       const fast = table.fast;
       if (fast != null) {
         for (let i = 0; i < fast.length; i++) {
@@ -170,7 +169,7 @@ export class Signal<P = void, S = unknown, R = unknown> {
         return;
       }
     }
-    this.#emitSlow(sender, payload, own);
+    this.#emitSlow(sender, payload);
   }
 
   /**
@@ -246,10 +245,11 @@ export class Signal<P = void, S = unknown, R = unknown> {
     return this.doc === undefined ? 'Signal' : `Signal(${JSON.stringify(this.doc)})`;
   }
 
-  /** The rest of {@link emit}: muted, a sender with receivers of its own (`own`), stale arrays, or receivers that need more than a bare call. */
-  #emitSlow(sender: S | undefined, payload: P | undefined, own: ReceiverList | undefined): void {
+  /** The rest of {@link emit}: muted, senders with receivers of their own, stale arrays, or receivers that need more than a bare call. */
+  #emitSlow(sender: S | undefined, payload: P | undefined): void {
     if (this.#mutes) return;
     const table = this.#table;
+    const own = table.listFor(sender);
     const fast = own ? null : table.bare();
     if (fast) for (const receiver of fast) receiver(sender, payload);
     else {

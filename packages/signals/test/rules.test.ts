@@ -300,6 +300,30 @@ describe('API rules of @mesh/signals (packages/signals/README.md, Rules)', () =>
     ]);
   });
 
+  test.each(['strong', 'owner-bound'] as const)('rule 12: emit to %s receivers while a sender gains and loses receivers of its own', (hold) => {
+    const sig = new Signal<number, string>();
+    const calls: string[] = [];
+    const owner = {};
+    const options = hold === 'strong' ? undefined : { owner };
+    sig.connect((s, n) => void calls.push(`any-1 ${s}${n}`), options);
+    sig.connect((s, n) => void calls.push(`any-2 ${s}${n}`), options);
+    const emitAll = (n: number): void => {
+      for (const sender of ['x', 'z']) sig.emit(sender, n);
+    };
+    emitAll(1); // the fast path, built
+    const own = sig.connect((s, n) => void calls.push(`x-only ${s}${n}`), { sender: 'x' });
+    emitAll(2);
+    expect(own()).toBe(true);
+    emitAll(3);
+    emitAll(4); // the fast path, built again
+    expect(calls).toEqual([
+      ...['any-1 x1', 'any-2 x1', 'any-1 z1', 'any-2 z1'],
+      ...['any-1 x2', 'any-2 x2', 'x-only x2', 'any-1 z2', 'any-2 z2'],
+      ...['any-1 x3', 'any-2 x3', 'any-1 z3', 'any-2 z3'],
+      ...['any-1 x4', 'any-2 x4', 'any-1 z4', 'any-2 z4'],
+    ]);
+  });
+
   test('rule 12: emit honours mute, once and the snapshot, and propagates errors', () => {
     const sig = new Signal();
     const calls: string[] = [];
