@@ -68,8 +68,15 @@ async function meshRow(url: string, stream: string): Promise<{ candidate: Candid
   };
 }
 
-/** The floor: raw XADD of each new event's JSON, and a blocking XREAD loop that parses each entry. */
-async function floorRow(url: string, stream: string): Promise<{ candidate: Candidate; close(): Promise<void> }> {
+/** The name of the fixed-JSON row: the pipe alone, for reference (no producer of distinct events gets this far). */
+const FIXED_JSON = 'for reference: raw XADD of one fixed JSON + blocking XREAD';
+
+/**
+ * The floor: raw XADD of each new event's JSON, and a blocking XREAD loop
+ * that parses each entry; with `fixedJson`, every XADD sends one JSON string
+ * made once (the reference row).
+ */
+async function floorRow(url: string, stream: string, fixedJson: boolean): Promise<{ candidate: Candidate; close(): Promise<void> }> {
   const writer: Client = createClient({ url });
   const reader: Client = writer.duplicate();
   await Promise.all([writer.connect(), reader.connect()]);
@@ -89,15 +96,16 @@ async function floorRow(url: string, stream: string): Promise<{ candidate: Candi
   // Replies come in order, so the newest XADD settling means every earlier one has.
   let newest: Promise<unknown> = Promise.resolve();
   let ids = 0;
+  // The least an event needs on the wire: its own id and time, serialized once as it goes out.
+  const eventJson = (): string =>
+    JSON.stringify({ id: `floor-${++ids}`, type: TICK, data: FROZEN_PAYLOAD, timestamp: Date.now(), metadata: {}, visibility: 'public' });
+  const fixed = eventJson();
   const send = (n: number): void => {
-    for (let i = 0; i < n; i++) {
-      // The least an event needs on the wire: its own id and time, serialized once as it goes out.
-      const event = { id: `floor-${++ids}`, type: TICK, data: FROZEN_PAYLOAD, timestamp: Date.now(), metadata: {}, visibility: 'public' };
-      newest = writer.xAdd(stream, '*', { event: JSON.stringify(event) });
-    }
+    for (let i = 0; i < n; i++) newest = writer.xAdd(stream, '*', { event: fixedJson ? fixed : eventJson() });
   };
+  const name = fixedJson ? FIXED_JSON : 'floor: raw XADD + blocking XREAD';
   return {
-    candidate: { name: 'floor: raw XADD + blocking XREAD', role: 'floor', async: true, setup: () => endToEnd(send, arrivals) },
+    candidate: { name, role: 'floor', async: true, setup: () => endToEnd(send, arrivals) },
     close: async () => {
       open = false;
       reader.destroy();
@@ -114,9 +122,11 @@ async function run(context: RoundContext): Promise<RowResult[]> {
   try {
     const mesh = await meshRow(redis.url, 'bench-mesh');
     rows.push(mesh);
-    const floor = await floorRow(redis.url, 'bench-floor');
+    const floor = await floorRow(redis.url, 'bench-floor', false);
     rows.push(floor);
-    return await measureCandidates([mesh.candidate, floor.candidate], context);
+    const fixed = await floorRow(redis.url, 'bench-fixed', true);
+    rows.push(fixed);
+    return await measureCandidates([mesh.candidate, floor.candidate, fixed.candidate], context);
   } finally {
     await Promise.all(rows.map((row) => row.close()));
     await redis.stop();
@@ -130,6 +140,7 @@ export const redisScenario: Scenario = {
   baseline: fixedBaseline('floor: raw XADD + blocking XREAD'),
   about:
     `One op is a burst of ${BURST} events, each from \`publish\` on bus A to its delivery on bus B, the buses bridged by \`connectRedis\` to one stream of a private redis-server on 127.0.0.1: events/s end to end = ${BURST} × ops/s. ` +
-    'Each sample publishes its bursts at once and waits until B has delivered every event. The floor does the same job by hand with the same node-redis client: pipelined `XADD`s on one connection, each of a new event (its own id and time) serialized with `JSON.stringify` as it is sent, and a blocking `XREAD` loop that parses each entry on another.',
+    'Each sample publishes its bursts at once and waits until B has delivered every event. The floor does the same job by hand with the same node-redis client: pipelined `XADD`s on one connection, each of a new event (its own id and time) serialized with `JSON.stringify` as it is sent, and a blocking `XREAD` loop that parses each entry on another. ' +
+    `The row "${FIXED_JSON}" sends one JSON string made once for every event: the pipe alone, which no producer of distinct events reaches, shown for reference.`,
   run,
 };
