@@ -61,7 +61,7 @@ export class ReceiverTable implements ConnectionOwner {
     if (!list) {
       list = new ReceiverList(this, sender);
       this.#senderLists.add(list);
-      this.fast = undefined; // a first sender list turns the fast arrays off
+      this.fast = undefined; // rebuilt as null while any sender list exists
       if (isObjectLike(sender)) {
         (this.#byObject ??= new WeakMap()).set(sender, list);
         this.#watch(sender, list);
@@ -129,7 +129,7 @@ export class ReceiverTable implements ConnectionOwner {
       if (isObjectLike(sender)) this.#byObject!.delete(sender);
       else this.#byValue?.delete(sender);
       this.#senderLists.delete(list);
-      this.fast = undefined; // the last one gone turns them back on
+      this.fast = undefined; // rebuilt on the next emit: bare arrays again once no sender list is left
       this.#registry?.unregister(list);
     }
 
