@@ -188,7 +188,7 @@ export function primeMitt(quick: boolean): void {
 /**
  * Drives the EventEmitter drop-in, and node:events, with other listener
  * counts, once-listeners, other names, argument counts and payloads: the
- * emitter-facade scenario's primer.
+ * primer of the emitter-facade scenarios.
  */
 export function primeEmitters(quick: boolean): void {
   const reps = primeReps(quick);

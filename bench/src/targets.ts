@@ -104,7 +104,7 @@ const emitterFacadeTargets = [1, 10].map((n) => {
     id: `emitter-facade-${n}-vs-node-events`,
     group: GROUP,
     text: `EventEmitter drop-in emit, ${listeners}: ≥ 1.0× node:events ops/s`,
-    scenario: 'emitter-facade',
+    scenario: `emitter-facade-${n}`,
     row: `@mesh/signals/emitter, ${listeners}`,
     than: `node:events, ${listeners}`,
     thanLabel: 'node:events',

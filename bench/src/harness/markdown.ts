@@ -26,6 +26,7 @@ function method(report: RunReport): string[] {
       "A scenario that brings libraries of its own primes them too: the mitt adapter (and mitt) with type and `'*'` handlers; the EventEmitter drop-in (and node:events) with other names, argument counts and once-listeners; " +
       '@mesh/bus, @mesh/scoped, immer, emittery and the bus floors with three event types, eight payload shapes, 0 to 5 subscribers, publish options, guards, middleware, a stream and scoped trees.',
     `- **Timing.** Candidates are measured one after another in an order rotated by the round number, each built right before it is timed. ` +
+      `Before any is timed, each synchronous candidate is built and run untimed until one batch lasts ${ms(timing.sharedWarmupNs)}, so code the candidates share (their receivers) has seen all of them and the first one timed has no edge (it was about 10% faster than the same candidate timed second). ` +
       `A candidate's body runs a batch of operations per sample, sized so one sample lasts about ${ms(timing.sampleNs)}; after ${ms(timing.warmupNs)} of warm-up, ` +
       `[mitata](https://github.com/evanwashere/mitata) samples it for ${ms(timing.budgetNs)}, and the median sample gives the round's ops/s. ` +
       'Asynchronous candidates (the stream readers, emittery) take the same steps with every call of their body awaited, so their time includes the event-loop turns they wait for.',

@@ -21,6 +21,8 @@ export interface Timing {
    * collection before each candidate is built happens either way.
    */
   readonly settleHeap: boolean;
+  /** How long the shared warm-up runs each synchronous candidate of a round before any is timed ({@link runUntimed}). */
+  readonly sharedWarmupNs: number;
 }
 
 /**
@@ -30,8 +32,8 @@ export interface Timing {
  */
 export function timingFor(quick: boolean): Timing {
   return quick
-    ? { sampleNs: 500_000, warmupNs: 3_000_000, budgetNs: 10_000_000, settleHeap: false }
-    : { sampleNs: 1_000_000, warmupNs: 100_000_000, budgetNs: 300_000_000, settleHeap: true };
+    ? { sampleNs: 500_000, warmupNs: 3_000_000, budgetNs: 10_000_000, settleHeap: false, sharedWarmupNs: 2_000_000 }
+    : { sampleNs: 1_000_000, warmupNs: 100_000_000, budgetNs: 300_000_000, settleHeap: true, sharedWarmupNs: 20_000_000 };
 }
 
 /** One candidate's figure in one round. */
@@ -60,6 +62,11 @@ function calibrate(body: Body, sampleNs: number, start = 1): number {
     if (next === undefined) return n;
     n = next;
   }
+}
+
+/** Runs `body` untimed, in growing batches, until one batch lasts about `ns`. */
+export function runUntimed(body: Body, ns: number): void {
+  calibrate(body, ns);
 }
 
 /** Runs `body` untimed for about `ns`. */

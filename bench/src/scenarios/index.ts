@@ -5,7 +5,7 @@
 import type { Scenario } from '../harness/types.js';
 import { churnScenario } from './churn.js';
 import { emitScenarios } from './emit.js';
-import { emitterFacadeScenario } from './emitter-facade.js';
+import { emitterFacadeScenarios } from './emitter-facade.js';
 import { heapScenario } from './heap.js';
 import { historyHeapScenario } from './history-heap.js';
 import { historyScenario } from './history.js';
@@ -39,7 +39,7 @@ export const GROUPS: readonly ScenarioGroup[] = [
       churnScenario,
       heapScenario,
       mittAdapterScenario,
-      emitterFacadeScenario,
+      ...emitterFacadeScenarios,
     ],
   },
   {

@@ -16,15 +16,35 @@ const mitt = mittModule as unknown as typeof mittModule.default;
 /** The event map every candidate emits. */
 type Events = { e: Payload };
 
-/** A mitt-compatible library: its row label, role and factory. */
+/**
+ * A mitt-compatible library: its row label, role, factory, and its own
+ * timed loop, so the loop's call site sees one library (as in an app, and
+ * as each peer's loop in `emit-N`) rather than taking the other library's
+ * emit in the same child.
+ */
 interface MittLibrary {
   readonly name: string;
   readonly role: Role;
   make(): Emitter<Events>;
+  loop(emitter: Emitter<Events>): Body;
 }
 
-const ADAPTER: MittLibrary = { name: '@mesh/signals/mitt', role: 'subject', make: () => meshMitt<Events>() };
-const MITT: MittLibrary = { name: 'mitt', role: 'peer', make: () => mitt<Events>() };
+const ADAPTER: MittLibrary = {
+  name: '@mesh/signals/mitt',
+  role: 'subject',
+  make: () => meshMitt<Events>(),
+  loop: (emitter) => (n) => {
+    for (let k = 0; k < n; k++) emitter.emit('e', PAYLOAD);
+  },
+};
+const MITT: MittLibrary = {
+  name: 'mitt',
+  role: 'peer',
+  make: () => mitt<Events>(),
+  loop: (emitter) => (n) => {
+    for (let k = 0; k < n; k++) emitter.emit('e', PAYLOAD);
+  },
+};
 
 /** `1 handler`, `10 handlers`. */
 const plural = (n: number): string => `${n} handler${n === 1 ? '' : 's'}`;
@@ -41,9 +61,7 @@ function mittEmit(library: MittLibrary, count: number, wildcard: boolean): Candi
         const fn = listeners(1)[0]!;
         emitter.on('*', (_type, payload) => fn(payload));
       }
-      return (n) => {
-        for (let k = 0; k < n; k++) emitter.emit('e', PAYLOAD);
-      };
+      return library.loop(emitter);
     },
   };
 }
