@@ -7,13 +7,13 @@ import { Hub } from './hub/hub.js';
 import type { HandlerHooks } from './hub/subscribers.js';
 import type { Instrumentation } from './instrumentation.js';
 import type { EventBusOptions } from './options.js';
-import { type Level, type PendingPublish, Route, type TypeEntry } from './writer/levels.js';
+import { type Level, LevelRoute, type PendingPublish, TreeRoute, type TypeEntry } from './writer/levels.js';
 import { NO_CHAINS, PluginSet } from './writer/plugins.js';
 import { SerialQueue } from './writer/queue.js';
 import type { Writer } from './writer/writer.js';
 
 /** The route of an entry being made. */
-const EMPTY_ROUTE = new Route([]);
+const EMPTY_ROUTE = new TreeRoute([]);
 
 /** No instrumentation. */
 const NONE: readonly Instrumentation[] = Object.freeze([]);
@@ -139,8 +139,8 @@ export class BusLevel implements Level {
     const entry: TypeEntry = { name, spec, level: this, hub: this.hub, subscribers: this.hub.typeList(spec.doc), route: EMPTY_ROUTE, local: EMPTY_ROUTE, chains: NO_CHAINS, chainsVersion: -1 };
     const entries: TypeEntry[] = [entry];
     for (let at = this.parent; at !== undefined && at.knows(name); at = at.parent) entries.push(at.entry(name, 'BusLevel'));
-    entry.local = new Route([entry]);
-    entry.route = entries.length === 1 ? entry.local : new Route(entries);
+    entry.local = new LevelRoute(entry);
+    entry.route = entries.length === 1 ? entry.local : new TreeRoute(entries);
     return entry;
   }
 }

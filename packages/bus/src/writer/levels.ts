@@ -61,7 +61,42 @@ export interface PendingPublish {
 }
 
 /** The levels one event reaches, origin first: it is recorded at each, then delivered at each, in that order. */
-export class Route implements DeliveryTarget {
+export interface Route extends DeliveryTarget {
+  /** The levels, origin first. */
+  readonly entries: readonly TypeEntry[];
+  /** Appends the event to the history of every open level. */
+  record(event: Event): void;
+}
+
+/**
+ * The route of an event that stays on the bus it was published on (a
+ * standalone bus, a type no ancestor knows, `propagate: false`): no loop, so
+ * the commonest publish stays short enough for the compiler to inline whole.
+ */
+export class LevelRoute implements Route {
+  readonly entries: readonly TypeEntry[];
+  readonly #entry: TypeEntry;
+
+  constructor(entry: TypeEntry) {
+    this.#entry = entry;
+    this.entries = [entry];
+  }
+
+  /** Appends the event to the level's history, unless it is closed. */
+  record(event: Event): void {
+    const entry = this.#entry;
+    if (!entry.level.closed) entry.hub.history.append(event);
+  }
+
+  /** Calls the level's handlers, unless it is closed. */
+  dispatch(event: Event): void {
+    const entry = this.#entry;
+    if (!entry.level.closed) entry.hub.emit(entry.subscribers, event);
+  }
+}
+
+/** The route of an event that goes up a tree: its own level, then each ancestor that knows its type. */
+export class TreeRoute implements Route {
   constructor(readonly entries: readonly TypeEntry[]) {}
 
   /** Appends the event to the history of every open level. */

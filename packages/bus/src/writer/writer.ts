@@ -102,9 +102,10 @@ export class Writer {
     const watches = level.instrumentations.length === 0 ? undefined : startWatches(level.instrumentations, fields, level, maxDepth, where);
     fields.seq = this.timeline.nextSeq();
     const event: Event = Object.freeze(fields);
-    entry.route.record(event);
+    const route = entry.route;
+    route.record(event);
     if (watches !== undefined) watches.stored(event);
-    this.timeline.deliver(entry.route, event, 0, undefined);
+    this.timeline.deliverFirst(route, event);
     return event.id;
   }
 
