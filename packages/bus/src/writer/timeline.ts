@@ -56,23 +56,6 @@ export class Timeline {
     }
   }
 
-  /**
-   * Delivers an event published outside any delivery and not by
-   * `publishAsync` (the caller checked {@link publishDepth} is 0): what
-   * {@link deliver} does then, without the checks the caller already made.
-   */
-  deliverFirst(target: DeliveryTarget, event: Event): void {
-    this.#delivering = true;
-    this.#depth = 0;
-    try {
-      target.dispatch(event);
-      if (this.#queue.length !== 0) this.#drain();
-    } finally {
-      this.#delivering = false;
-      this.settlement = undefined;
-    }
-  }
-
   #dispatch(target: DeliveryTarget, event: Event, depth: number, settlement: Settlement | undefined): void {
     this.#depth = depth;
     if (settlement === undefined) {

@@ -102,10 +102,9 @@ export class Writer {
     const watches = level.instrumentations.length === 0 ? undefined : startWatches(level.instrumentations, fields, level, maxDepth, where);
     fields.seq = this.timeline.nextSeq();
     const event: Event = Object.freeze(fields);
-    const route = entry.route;
-    route.record(event);
+    entry.route.record(event);
     if (watches !== undefined) watches.stored(event);
-    this.timeline.deliverFirst(route, event);
+    this.timeline.deliver(entry.route, event, 0, undefined);
     return event.id;
   }
 
