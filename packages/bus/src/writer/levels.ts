@@ -70,8 +70,9 @@ export interface Route extends DeliveryTarget {
 
 /**
  * The route of an event that stays on the bus it was published on (a
- * standalone bus, a type no ancestor knows, `propagate: false`): no loop, so
- * the commonest publish stays short enough for the compiler to inline whole.
+ * standalone bus, a type no ancestor knows, `propagate: false`): one level's
+ * record and dispatch with no loop, which the commonest publish measures
+ * faster through than a {@link TreeRoute} of one.
  */
 export class LevelRoute implements Route {
   readonly entries: readonly TypeEntry[];
